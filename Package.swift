@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target (STYLE.md §1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "leadstream",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "leadstream", targets: ["leadstream"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "LeadstreamCore", targets: ["LeadstreamCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // A thin, safe Swift layer over CZeroMQ: contexts, sockets, messages, poller, CURVE.
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        // The domain: events, validation, periods, the lead registry and the three reports.
+        .target(
+            name: "LeadstreamCore",
+            swiftSettings: swiftSettings
+        ),
+        // The `leadstream` command line.
+        .executableTarget(
+            name: "leadstream",
+            dependencies: [
+                "LeadstreamCore",
+                "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZeroMQTests",
+            dependencies: ["ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamCoreTests",
+            dependencies: ["LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef LEADSTREAM_CZEROMQ_SHIM_H
+#define LEADSTREAM_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

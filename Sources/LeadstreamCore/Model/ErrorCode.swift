@@ -1,0 +1,35 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// The error codes of SPEC §2, plus the widget's availability error (§8).
+public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
+    case malformedJSON = "malformed_json"
+    case unknownType = "unknown_type"
+    case missingField = "missing_field"
+    case invalidValue = "invalid_value"
+    case invalidTimestamp = "invalid_timestamp"
+    case invalidTimezone = "invalid_timezone"
+    case duplicateLead = "duplicate_lead"
+    case unknownLead = "unknown_lead"
+    case invalidPeriod = "invalid_period"
+    case forbidden = "forbidden"
+    case tooLarge = "too_large"
+}
+
+/// Why one event was refused: the code, the field that decided it (`nil`
+/// when the whole line is at fault) and a message for a person.
+public struct Rejection: Error, Hashable, Sendable {
+    public var code: ErrorCode
+    public var field: String?
+    public var message: String
+
+    public init(_ code: ErrorCode, field: String?, _ message: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    /// SPEC §11's stderr form without the line prefix: `CODE FIELD: message` (`-` for no field).
+    public var summary: String { "\(code.rawValue) \(field ?? "-"): \(message)" }
+}

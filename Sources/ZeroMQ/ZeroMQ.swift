@@ -1,0 +1,2 @@
+// PLACEHOLDER: the ZeroMQ wrapper is being written.
+import CZeroMQ
