@@ -1,0 +1,36 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+extension DashboardReport {
+    /// The list page as CSV (SPEC §7): RFC 4180 quoting, `\n` line ends, a
+    /// header row of the list row's keys; a missing campaign is an empty field.
+    public var csv: String {
+        var out = DashboardReport.listColumns.joined(separator: ",") + "\n"
+        for row in page.rows {
+            let l = row.lead
+            let fields = [
+                l.leadID, l.office, row.user, l.campaign, l.leadType.name, l.source.name, row.status.name,
+                row.statusAt.iso8601, l.createdAt.iso8601, l.createdDay.isoString,
+            ]
+            out += fields.map(CSV.field).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+enum CSV {
+    /// RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes.
+    static func field(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        return "\"" + s.replacingQuotes() + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingQuotes() -> String {
+        var out = ""
+        for c in self { out += c == "\"" ? "\"\"" : String(c) }
+        return out
+    }
+}

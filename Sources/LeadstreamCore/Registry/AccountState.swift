@@ -1,0 +1,58 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// Everything known about one account: settings, leads and the event ids
+/// already accepted (ids are scoped to their account, SPEC §1).
+public struct AccountState: Sendable {
+    public internal(set) var settings = AccountSettings.defaults
+    /// Every lead ever created, deleted ones included, in creation order.
+    public internal(set) var leads: [Lead] = []
+    /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused.
+    var positions: [String: Int] = [:]
+    /// Lead indices by created day (in the current timezone), so a report
+    /// reads only the days of its period instead of every lead.
+    var byDay: [Day: [Int]] = [:]
+    var eventIDs: Set<String> = []
+
+    public init() {}
+
+    /// The lead with this id, deleted or not.
+    public func lead(_ id: String) -> Lead? { positions[id].map { leads[$0] } }
+
+    /// Live (not deleted) leads whose created day lies in `from...to`, in creation order.
+    public func cohort(from: Day, to: Day) -> [Lead] {
+        var indices: [Int] = []
+        let span = from.distance(to: to) + 1
+        if span <= byDay.count {
+            var d = from
+            while d <= to {
+                if let list = byDay[d] { indices.append(contentsOf: list) }
+                d = d.advanced(by: 1)
+            }
+        } else {
+            for (day, list) in byDay where day >= from && day <= to { indices.append(contentsOf: list) }
+        }
+        indices.sort()
+        return indices.lazy.map { self.leads[$0] }.filter { !$0.deleted }
+    }
+
+    /// Recomputes every lead's created day after a timezone change (SPEC §2:
+    /// reports always use the current settings).
+    mutating func rebucket() {
+        byDay.removeAll(keepingCapacity: true)
+        let zone = settings.zone
+        for i in leads.indices {
+            let day = zone.day(of: leads[i].createdAt)
+            leads[i].createdDay = day
+            byDay[day, default: []].append(i)
+        }
+    }
+
+    mutating func insert(_ lead: Lead) {
+        let index = leads.count
+        leads.append(lead)
+        positions[lead.leadID] = index
+        byDay[lead.createdDay, default: []].append(index)
+    }
+}

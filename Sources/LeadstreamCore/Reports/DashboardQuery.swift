@@ -1,0 +1,141 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// The parameters of a Leads Dashboard request (SPEC §7), validated.
+public struct DashboardQuery: Hashable, Sendable {
+    public enum View: String, Sendable, CaseIterable { case summary, list, tree }
+
+    /// `nil` = all lead types.
+    public var leadType: LeadType?
+    /// `""` selects leads without a campaign.
+    public var campaign: String?
+    public var office: String?
+    /// Current assignee, or with history the attributed user; `""` = unassigned.
+    public var user: String?
+    /// Matched against the current source.
+    public var source: Source?
+    public var history: Bool
+    public var view: View
+    /// List page size, 1…100,000.
+    public var limit: Int
+    /// Where the previous list page ended.
+    public var cursor: ListCursor?
+
+    public static let defaultLimit = 1_000
+    public static let limitRange = 1...100_000
+
+    public init(
+        leadType: LeadType? = nil, campaign: String? = nil, office: String? = nil, user: String? = nil,
+        source: Source? = nil, history: Bool = false, view: View = .summary, limit: Int = defaultLimit,
+        cursor: ListCursor? = nil
+    ) {
+        self.leadType = leadType
+        self.campaign = campaign
+        self.office = office
+        self.user = user
+        self.source = source
+        self.history = history
+        self.view = view
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    /// Whether a lead passes the filters fixed per lead (all but `user` with history).
+    func admits(_ lead: Lead) -> Bool {
+        if let leadType, lead.leadType != leadType { return false }
+        if let campaign, lead.campaign != campaign { return false }
+        if let office, lead.office != office { return false }
+        if let source, lead.source != source { return false }
+        if !history, let user, lead.user != user { return false }
+        return true
+    }
+
+    /// `filters` as echoed in the report: every filter, `null` where not given.
+    var filtersJSON: JSONValue {
+        .object([
+            ("lead_type", .string(leadType?.name ?? "all")), ("campaign", .string(campaign)),
+            ("office", .string(office)), ("user", .string(user)), ("source", .string(source?.name)),
+        ])
+    }
+}
+
+/// The opaque position of a list row: (office, user, lead_id, occurrence).
+///
+/// Encoded as base64url of a JSON array, so that a cursor keeps its meaning
+/// while new leads arrive between pages (a row offset would not).
+public struct ListCursor: Hashable, Sendable {
+    public var office: String
+    public var user: String
+    public var leadID: String
+    public var occurrence: Int
+
+    public init(office: String, user: String, leadID: String, occurrence: Int) {
+        self.office = office
+        self.user = user
+        self.leadID = leadID
+        self.occurrence = occurrence
+    }
+
+    public var token: String {
+        let json = JSONValue.array([.string(office), .string(user), .string(leadID), .int(occurrence)]).compact
+        return Base64URL.encode(Array(json.utf8))
+    }
+
+    /// Decodes a token made by `token`; `nil` when it is not one.
+    public init?(token: String) {
+        guard let bytes = Base64URL.decode(token), let text = String(validating: bytes, as: UTF8.self) else {
+            return nil
+        }
+        // The token is our own compact array of three identifiers and an integer.
+        guard text.hasPrefix("[\""), text.hasSuffix("]") else { return nil }
+        let parts = text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 4, let n = Int(parts[3]), n >= 0 else { return nil }
+        func unquote(_ s: Substring) -> String? {
+            guard s.count >= 2, s.first == "\"", s.last == "\"" else { return nil }
+            let inner = s.dropFirst().dropLast()
+            return inner.contains(where: { $0 == "\"" || $0 == "\\" }) ? nil : String(inner)
+        }
+        guard let o = unquote(parts[0]), let u = unquote(parts[1]), let l = unquote(parts[2]) else { return nil }
+        self.init(office: o, user: u, leadID: l, occurrence: n)
+    }
+}
+
+/// RFC 4648 §5 base64url without padding.
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let n = min(3, bytes.count - i)
+            var v = UInt32(bytes[i]) << 16
+            if n > 1 { v |= UInt32(bytes[i + 1]) << 8 }
+            if n > 2 { v |= UInt32(bytes[i + 2]) }
+            for k in 0...n { out.append(alphabet[Int((v >> (18 - 6 * UInt32(k))) & 63)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = Int8(i) }
+        var out: [UInt8] = []
+        var acc: UInt32 = 0
+        var bits = 0
+        for c in text.utf8 {
+            let v = table[Int(c)]
+            guard v >= 0 else { return nil }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+            }
+        }
+        return out
+    }
+}

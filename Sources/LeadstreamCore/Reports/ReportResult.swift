@@ -1,0 +1,49 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// What running a request gives: a report, or an unavailable widget.
+public enum ReportResult: Hashable, Sendable {
+    case executive(ExecutiveReport)
+    case dashboard(DashboardReport)
+    case widget(WidgetReport)
+    case unavailable(WidgetReport.Unavailable)
+
+    public var json: JSONValue {
+        switch self {
+        case .executive(let r): r.json
+        case .dashboard(let r): r.json
+        case .widget(let r): r.json
+        case .unavailable(let u): u.json
+        }
+    }
+}
+
+extension LeadRegistry {
+    /// Runs a request against the current state. Throws `invalid_period` (a
+    /// usage error) when the period does not parse or does not fit the report.
+    public func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
+        let state = account(request.account)
+        let period = try Period.parse(request.period, now: request.now ?? .now, zone: state.settings.zone)
+        switch request.kind {
+        case .executive:
+            return .executive(
+                ExecutiveReport(
+                    account: request.account, office: request.office, period: period, state: state, asOf: acceptedCount))
+        case .dashboard:
+            return .dashboard(
+                DashboardReport(
+                    account: request.account, period: period, query: request.dashboard, state: state, asOf: acceptedCount))
+        case .widget:
+            guard period.isWidgetPeriod else {
+                throw Rejection(
+                    .invalidPeriod, field: "period", "the widget takes a day, week or month, not '\(request.period)'")
+            }
+            do throws(WidgetReport.Unavailable) {
+                return .widget(try WidgetReport(account: request.account, period: period, state: state, asOf: acceptedCount))
+            } catch {
+                return .unavailable(error)
+            }
+        }
+    }
+}
