@@ -75,29 +75,3 @@ public struct NDJSONLines: Sequence {
     }
 }
 
-public struct Period: Hashable, Sendable {
-    public enum Kind: Sendable { case day, week, month, quarter, year, range }
-    public var kind: Kind
-    public var id: String
-    public var from: Day
-    public var to: Day
-    public var isWidgetPeriod: Bool { kind == .day || kind == .week || kind == .month }
-    public var previous: Period {
-        switch kind {
-        case .week: let f = from.advanced(by: -7); return Period(kind: .week, id: "prev", from: f, to: f.advanced(by: 6))
-        case .month: let c = from.advanced(by: -1).civil; let f = Day(year: c.year, month: c.month, day: 1)!
-            return Period(kind: .month, id: String(c.year) + "-" + Day.pad(c.month, 2), from: f, to: from.advanced(by: -1))
-        default: let n = from.distance(to: to) + 1; return Period(kind: kind, id: "prev", from: from.advanced(by: -n), to: from.advanced(by: -1))
-        }
-    }
-    public static func parse(_ text: String, now: Timestamp, zone: Zone) throws(Rejection) -> Period {
-        let p = text.split(separator: "-").map { Int($0) }
-        if p.count == 3, let y = p[0], let m = p[1], let d = p[2], let day = Day(year: y, month: m, day: d) {
-            return Period(kind: .day, id: text, from: day, to: day)
-        }
-        if p.count == 2, let y = p[0], let m = p[1], let f = Day(year: y, month: m, day: 1) {
-            return Period(kind: .month, id: text, from: f, to: f.advanced(by: Day.daysInMonth(year: y, month: m) - 1))
-        }
-        throw Rejection(.invalidPeriod, field: "period", "bad period")
-    }
-}

@@ -1,0 +1,125 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Testing
+
+@testable import LeadstreamCore
+
+@Suite struct LeadRegistryTests {
+    @Test func duplicateEventIDIsAcknowledgedWithoutEffectAndFirstOneWins() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        #expect(r.apply(m.created("L1", .form, id: "same")) == .accepted)
+        #expect(r.apply(m.created("L2", .mail, id: "same")) == .duplicate)
+        #expect(r.account("acme").lead("L2") == nil)
+        #expect(r.account("acme").lead("L1")?.source == .form)
+        #expect(r.acceptedCount == 1)
+    }
+
+    @Test func rejectedEventDoesNotUseUpItsID() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        let bad = m.status("ghost", .accepted)
+        guard case .rejected(let why) = r.apply(bad) else { Issue.record("expected a rejection"); return }
+        #expect(why.code == .unknownLead)
+        #expect(r.apply(m.created("L1", id: bad.eventID)) == .accepted)
+    }
+
+    @Test func eventIDsAreScopedToTheirAccount() {
+        var r = LeadRegistry()
+        var a = EventMaker(account: "a")
+        var b = EventMaker(account: "b")
+        #expect(r.apply(a.created("L1", id: "e1")) == .accepted)
+        #expect(r.apply(b.created("L1", id: "e1")) == .accepted)
+        #expect(r.acceptedCount == 2)
+    }
+
+    @Test func creatingAnExistingOrDeletedLeadIsDuplicateLead() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1"), m.created("L2"), m.deleted("L2")])
+        #expect(r.apply(m.created("L1")) == .rejected(Rejection(.duplicateLead, field: "lead_id", "lead 'L1' already exists or was deleted")))
+        guard case .rejected(let why) = r.apply(m.created("L2")) else { Issue.record("expected a rejection"); return }
+        #expect(why.code == .duplicateLead)
+    }
+
+    @Test func eventsOnDeletedOrUnknownLeadsAreUnknownLead() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1"), m.deleted("L1")])
+        for e in [m.status("L1", .accepted), m.source("L1", .mail), m.deleted("L1"), m.status("never", .new)] {
+            guard case .rejected(let why) = r.apply(e) else { Issue.record("expected a rejection for \(e)"); continue }
+            #expect(why.code == .unknownLead && why.field == "lead_id")
+        }
+        #expect(r.acceptedCount == 2)
+    }
+
+    @Test func sameStatusChangeOnlyReassignsAndMakesNoOccurrence() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1", user: "amy", status: .accepted), m.status("L1", .accepted, user: "bob")])
+        let lead = r.account("acme").lead("L1")!
+        #expect(lead.user == "bob")
+        #expect(lead.history.count == 1)
+        #expect(lead.history[0].user == "amy")
+        #expect(r.acceptedCount == 2)  // an accepted no-op still counts in as_of
+    }
+
+    @Test func occurrenceIsAttributedToTheAssigneeRightAfterTheEvent() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([
+            m.created("L1", user: "amy"), m.status("L1", .dispatched, user: "bob"), m.status("L1", .accepted),
+            m.status("L1", .revoked, user: ""),
+        ])
+        let h = r.account("acme").lead("L1")!.history
+        #expect(h.map(\.status) == [.new, .dispatched, .accepted, .revoked])
+        #expect(h.map(\.user) == ["amy", "bob", "bob", ""])
+    }
+
+    @Test func statusAtFollowsArrivalOrderNotTheClock() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([
+            m.created("L1", at: "2026-11-20T09:00:00Z"), m.status("L1", .dispatched, at: "2026-11-20T10:00:00Z"),
+            m.status("L1", .accepted, at: "2026-11-20T08:00:00Z"),
+        ])
+        #expect(r.account("acme").lead("L1")!.statusAt == EventMaker.at("2026-11-20T08:00:00Z"))
+    }
+
+    @Test func sourceChangeToTheCurrentSourceIsAcceptedAndChangesNothing() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1", .form), m.source("L1", .form)])
+        #expect(r.account("acme").lead("L1")!.source == .form)
+        #expect(r.acceptedCount == 2)
+    }
+
+    @Test func timezoneChangeRebucketsEveryLeadOfTheAccount() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1", at: "2026-11-20T20:00:00Z")])
+        #expect(r.account("acme").lead("L1")!.createdDay.isoString == "2026-11-20")
+        r.accept([m.settings(SettingsChange(timezone: "Asia/Tokyo"))])
+        #expect(r.account("acme").lead("L1")!.createdDay.isoString == "2026-11-21")
+        #expect(r.account("acme").cohort(from: Day(year: 2026, month: 11, day: 21)!, to: Day(year: 2026, month: 11, day: 21)!).count == 1)
+        #expect(r.account("acme").cohort(from: Day(year: 2026, month: 11, day: 20)!, to: Day(year: 2026, month: 11, day: 20)!).isEmpty)
+    }
+
+    @Test func settingsChangeOnlyTheFieldsPresent() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.settings(SettingsChange(unqualifiedEnabled: false)), m.settings(SettingsChange(activeSources: WidgetSourceSet([.site])))])
+        let s = r.account("acme").settings
+        #expect(s.unqualifiedEnabled == false)
+        #expect(s.activeSources == WidgetSourceSet([.site]))
+        #expect(s.zone == .utc)
+    }
+
+    @Test func anAccountNeverSeenHasDefaultSettingsAndNoLeads() {
+        let s = LeadRegistry().account("nobody")
+        #expect(s.settings == .defaults)
+        #expect(s.leads.isEmpty)
+    }
+}
