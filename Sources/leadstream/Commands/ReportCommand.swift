@@ -88,6 +88,10 @@ struct ReportCommand: AsyncParsableCommand {
         case (.csv, .dashboard(let r)):
             guard r.query.view == .list else { throw UsageError(.invalidValue, "--format csv needs --view list") }
             Stdout.write(r.csv)
+        case (.text, .executive(let r)): Stdout.write(r.text)
+        case (.text, .dashboard(let r)): Stdout.write(r.text)
+        case (.text, .widget(let r)): Stdout.write(r.text)
+        case (.svg, .widget(let r)): Stdout.write(r.svg)
         default:
             Stdout.write(result.json.pretty + "\n")
         }
