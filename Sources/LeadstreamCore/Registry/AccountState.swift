@@ -49,10 +49,19 @@ public struct AccountState: Sendable {
         }
     }
 
-    mutating func insert(_ lead: Lead) {
+    /// Adds a new lead; `false` (changing nothing) when its id was ever used.
+    /// One hash of the id: the slot is claimed and checked in a single lookup.
+    mutating func insert(_ lead: Lead) -> Bool {
         let index = leads.count
+        guard Self.claim(&positions[lead.leadID, default: -1], for: index) else { return false }
         leads.append(lead)
-        positions[lead.leadID] = index
         byDay[lead.createdDay, default: []].append(index)
+        return true
+    }
+
+    private static func claim(_ slot: inout Int, for index: Int) -> Bool {
+        guard slot == -1 else { return false }
+        slot = index
+        return true
     }
 }

@@ -37,9 +37,13 @@ public struct LeadRegistry: Sendable {
 
 extension AccountState {
     mutating func apply(_ event: Event) -> LeadRegistry.Outcome {
-        guard !eventIDs.contains(event.eventID) else { return .duplicate }
-        if let rejection = applyBody(event) { return .rejected(rejection) }
-        eventIDs.insert(event.eventID)
+        // One hash on the hot path: claim the id first, give it back if the
+        // event is rejected (a rejected event's id is not used up, SPEC §2).
+        guard eventIDs.insert(event.eventID).inserted else { return .duplicate }
+        if let rejection = applyBody(event) {
+            eventIDs.remove(event.eventID)
+            return .rejected(rejection)
+        }
         return .accepted
     }
 
@@ -56,11 +60,11 @@ extension AccountState {
             return nil
 
         case .created(let created):
-            guard positions[created.leadID] == nil else {
+            guard insert(Lead(created: created, at: event.occurredAt, day: settings.zone.day(of: event.occurredAt)))
+            else {
                 return Rejection(
                     .duplicateLead, field: "lead_id", "lead '\(created.leadID)' already exists or was deleted")
             }
-            insert(Lead(created: created, at: event.occurredAt, day: settings.zone.day(of: event.occurredAt)))
             return nil
 
         case .sourceChanged(let id, let source):
