@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 /// A lead's status (SPEC §4). Declaration order is the canonical order.
-public enum LeadStatus: UInt8, CaseIterable, Sendable, Hashable, Comparable {
+public enum LeadStatus: UInt8, WireNamed, Comparable {
     case unqualified, new, dispatched, accepted, rejected, revoked, converted, lost
 
     public var name: String {
@@ -19,16 +19,11 @@ public enum LeadStatus: UInt8, CaseIterable, Sendable, Hashable, Comparable {
         }
     }
 
-    public init?(name: String) {
-        guard let s = LeadStatus.allCases.first(where: { $0.name == name }) else { return nil }
-        self = s
-    }
-
     public static func < (a: LeadStatus, b: LeadStatus) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// The kind of lead (SPEC §2), fixed at creation.
-public enum LeadType: UInt8, CaseIterable, Sendable, Hashable {
+public enum LeadType: UInt8, WireNamed {
     case advisor, business, contact
 
     public var name: String {
@@ -37,10 +32,5 @@ public enum LeadType: UInt8, CaseIterable, Sendable, Hashable {
         case .business: "business"
         case .contact: "contact"
         }
-    }
-
-    public init?(name: String) {
-        guard let s = LeadType.allCases.first(where: { $0.name == name }) else { return nil }
-        self = s
     }
 }

@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 /// Where a lead came from (SPEC §3). Declaration order is the canonical order.
-public enum Source: UInt8, CaseIterable, Sendable, Hashable, Comparable {
+public enum Source: UInt8, WireNamed, Comparable {
     case webChat, form, aiReceptionist, phone, mail, api, chat, other, bulkImport, crmUI
 
     /// The wire name, as in events and reports.
@@ -20,11 +20,6 @@ public enum Source: UInt8, CaseIterable, Sendable, Hashable, Comparable {
         case .bulkImport: "bulk_import"
         case .crmUI: "crm_ui"
         }
-    }
-
-    public init?(name: String) {
-        guard let s = Source.allCases.first(where: { $0.name == name }) else { return nil }
-        self = s
     }
 
     /// Captured by an integrated tool, as opposed to entered by hand.
@@ -52,7 +47,7 @@ public enum Source: UInt8, CaseIterable, Sendable, Hashable, Comparable {
 }
 
 /// The five sources of the Sources of Leads widget (SPEC §3), in canonical order.
-public enum WidgetSource: UInt8, CaseIterable, Sendable, Hashable, Comparable {
+public enum WidgetSource: UInt8, WireNamed, Comparable {
     case site, phone, mail, api, chat
 
     public var name: String {
@@ -84,11 +79,6 @@ public enum WidgetSource: UInt8, CaseIterable, Sendable, Hashable, Comparable {
         case .api: "red"
         case .chat: "green"
         }
-    }
-
-    public init?(name: String) {
-        guard let s = WidgetSource.allCases.first(where: { $0.name == name }) else { return nil }
-        self = s
     }
 
     public static func < (a: WidgetSource, b: WidgetSource) -> Bool { a.rawValue < b.rawValue }
