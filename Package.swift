@@ -17,6 +17,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
@@ -36,11 +39,24 @@ let package = Package(
             name: "LeadstreamCore",
             swiftSettings: swiftSettings
         ),
+        // The capture gateway: acknowledged ingest, the journal-ordered registry, replay and forwarding.
+        .target(
+            name: "LeadstreamGateway",
+            dependencies: [
+                "LeadstreamCore",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
             dependencies: [
                 "LeadstreamCore",
+                "LeadstreamGateway",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -49,6 +65,11 @@ let package = Package(
         .testTarget(
             name: "ZeroMQTests",
             dependencies: ["ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamGatewayTests",
+            dependencies: ["LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
