@@ -1,0 +1,29 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import LeadstreamCore
+
+extension IngestClient {
+    /// Adds one `ack` body (a BatchResult's wire form) to the summary,
+    /// turning batch line numbers into file line numbers. An ack is one small
+    /// object per batch, so Foundation's parser is fine here.
+    func absorb(_ body: [UInt8], batch: Batch, into summary: inout Summary) throws {
+        guard let ack = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            let accepted = ack["accepted"] as? Int, let duplicates = ack["duplicates"] as? Int,
+            let rejected = ack["rejected"] as? [[String: Any]]
+        else {
+            throw Failure(description: "unreadable acknowledgement: \(String(decoding: body, as: UTF8.self))")
+        }
+        summary.accepted += accepted
+        summary.duplicates += duplicates
+        if let last = ack["last_seq"] as? Int { summary.lastSequence = max(summary.lastSequence ?? 0, UInt64(last)) }
+        for r in rejected {
+            guard let line = r["line"] as? Int, let codeName = r["code"] as? String, let code = ErrorCode(rawValue: codeName)
+            else { continue }
+            let rejection = Rejection(code, field: r["field"] as? String, r["message"] as? String ?? "")
+            summary.rejected.append(LineRejection(line: line + batch.firstLine - 1, rejection: rejection))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import ZeroMQ
+
+/// Sends an NDJSON buffer to a gateway and waits for every acknowledgement
+/// (`leadstream send`, `leadstream load`).
+///
+/// The buffer is cut into batches of whole lines; up to `window` batches are
+/// in flight; a batch not answered within `timeout` is sent again with the
+/// same request id. Retrying is safe because the gateway drops an `event_id`
+/// it already accepted (SPEC §2), but a retried batch whose first attempt did
+/// commit reports its lines as duplicates.
+public struct IngestClient {
+    public struct Configuration: Sendable {
+        public var endpoint: String
+        public var batchLines: Int
+        public var batchBytes: Int
+        public var window: Int
+        public var timeout: Duration
+        /// Give up after this long without any answer from the gateway.
+        public var giveUpAfter: Duration
+
+        public init(
+            endpoint: String = "tcp://127.0.0.1:5550", batchLines: Int = 1_000, batchBytes: Int = 4 << 20,
+            window: Int = 8, timeout: Duration = .seconds(10), giveUpAfter: Duration = .seconds(120)
+        ) {
+            self.endpoint = endpoint
+            self.batchLines = batchLines
+            self.batchBytes = batchBytes
+            self.window = window
+            self.timeout = timeout
+            self.giveUpAfter = giveUpAfter
+        }
+    }
+
+    /// What the gateway said of the whole input.
+    public struct Summary: Sendable {
+        public var accepted = 0
+        public var duplicates = 0
+        /// In line order, file line numbers.
+        public var rejected: [LineRejection] = []
+        public var batches = 0
+        public var retries = 0
+        public var lastSequence: UInt64?
+
+        public var json: JSONValue {
+            .object([
+                ("accepted", .int(accepted)), ("duplicates", .int(duplicates)), ("rejected", .int(rejected.count)),
+            ])
+        }
+    }
+
+    /// The client could not finish: the gateway stopped answering or refused for good.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    public let configuration: Configuration
+
+    public init(configuration: Configuration) { self.configuration = configuration }
+
+    /// Cuts the input into batches of whole lines (each with its first line number).
+    /// Lines over the SPEC's size limit are rejected here, as the gateway would,
+    /// instead of being shipped.
+    func batches(_ bytes: UnsafeRawBufferPointer) -> (batches: [Batch], local: [LineRejection]) {
+        var batches: [Batch] = []
+        var local: [LineRejection] = []
+        var current = Batch(firstLine: 1)
+        var count = 0
+        for line in NDJSONLines(bytes) {
+            if count == configuration.batchLines || current.payload.count + line.bytes.count > configuration.batchBytes,
+                count > 0
+            {
+                batches.append(current)
+                current = Batch(firstLine: line.number)
+                count = 0
+            }
+            if line.bytes.count > EventDecoder.maxLineBytes, case .rejected(let r) = EventDecoder.decode(line.bytes) {
+                // Rejected here with the decoder's own verdict; an empty line stands in to keep numbering.
+                local.append(LineRejection(line: line.number, rejection: r))
+            } else {
+                current.payload.append(contentsOf: line.bytes)
+            }
+            current.payload.append(0x0A)
+            count += 1
+        }
+        if count > 0 { batches.append(current) }
+        return (batches, local)
+    }
+
+    struct Batch {
+        var firstLine: Int
+        var payload: [UInt8] = []
+    }
+}

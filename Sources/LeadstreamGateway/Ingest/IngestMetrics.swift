@@ -1,0 +1,43 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import Metrics
+
+/// The gateway's ingest figures, through swift-metrics (exported by the
+/// HTTP server's `/metrics` when the process bootstraps Prometheus).
+struct IngestMetrics: Sendable {
+    let accepted: Counter
+    let duplicates: Counter
+    let rejectedByCode: [ErrorCode: Counter]
+    let batchLatency: Timer
+    let commitLatency: Timer
+    let commitEvents: Recorder
+
+    init(factory: any MetricsFactory) {
+        accepted = Counter(label: "leadstream_events_accepted_total", factory: factory)
+        duplicates = Counter(label: "leadstream_events_duplicate_total", factory: factory)
+        var byCode: [ErrorCode: Counter] = [:]
+        for code in ErrorCode.allCases {
+            byCode[code] = Counter(
+                label: "leadstream_events_rejected_total", dimensions: [("code", code.rawValue)], factory: factory)
+        }
+        rejectedByCode = byCode
+        batchLatency = Timer(label: "leadstream_batch_seconds", factory: factory)
+        commitLatency = Timer(label: "leadstream_journal_commit_seconds", factory: factory)
+        commitEvents = Recorder(label: "leadstream_journal_commit_events", factory: factory)
+    }
+
+    func record(_ result: BatchResult, latency: Duration) {
+        accepted.increment(by: result.accepted)
+        duplicates.increment(by: result.duplicates)
+        for r in result.rejected { rejectedByCode[r.rejection.code]?.increment() }
+        batchLatency.record(duration: latency)
+    }
+
+    func journalCommit(events: Int, latency: Duration) {
+        commitLatency.record(duration: latency)
+        commitEvents.record(events)
+    }
+}

@@ -1,0 +1,197 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import Logging
+import Metrics
+import Synchronization
+
+/// The one implementation of ingest behind every transport.
+///
+/// A batch is decoded on the caller's task (decoding is independent per
+/// line), then applied to the registry under a lock together with taking
+/// a place in the commit queue, so journal order equals registry order. A
+/// single committer writes everything queued so far in one journal append
+/// (group commit: one fsync for many batches) and only then answers the
+/// batches it covered. A batch is answered only when its events are durable.
+///
+/// If the journal fails, the registry is ahead of what is durable: the
+/// ingestor stops taking batches (`unavailable`) and must be restarted,
+/// which rebuilds the registry from the journal.
+public final class Ingestor: EventIngesting, Sendable {
+    public struct Configuration: Sendable {
+        /// The largest batch taken in one request.
+        public var maxBatchBytes: Int
+        /// Accepted events waiting for the journal beyond which batches are refused (`overloaded`).
+        public var maxQueuedEvents: Int
+
+        public init(maxBatchBytes: Int = 16 << 20, maxQueuedEvents: Int = 500_000) {
+            self.maxBatchBytes = maxBatchBytes
+            self.maxQueuedEvents = maxQueuedEvents
+        }
+    }
+
+    private let configuration: Configuration
+    private let journal: any EventJournal
+    private let logger: Logger
+    private let state: Mutex<State>
+    private let metrics: IngestMetrics
+
+    struct State: ~Copyable {
+        var registry: LeadRegistry
+        var queue = CommitQueue()
+        var failed = false
+        var committerRunning = false
+    }
+
+    /// Opens the ingestor over a journal, rebuilding the registry from it.
+    public init(
+        journal: any EventJournal, configuration: Configuration = .init(), logger: Logger,
+        metricsFactory: (any MetricsFactory)? = nil
+    ) async throws {
+        self.configuration = configuration
+        self.journal = journal
+        self.logger = logger
+        self.metrics = IngestMetrics(factory: metricsFactory ?? MetricsSystem.factory)
+        let registry = try await Ingestor.rebuild(from: journal, logger: logger)
+        self.state = Mutex(State(registry: registry))
+    }
+
+    /// The current registry (a copy; cheap: copy-on-write).
+    public var registry: LeadRegistry { state.withLock { $0.registry } }
+
+    public func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult {
+        guard batch.count <= configuration.maxBatchBytes else {
+            throw .tooLarge(limitBytes: configuration.maxBatchBytes)
+        }
+        let start = ContinuousClock.now
+        let lines = batch.withUnsafeBytes { decode($0) }
+        let admitted: Admission
+        do {
+            admitted = try state.withLock { s throws(IngestRefusal) in try admit(lines, into: &s) }
+        }
+        if admitted.startCommitter { startCommitter() }
+        let range: ClosedRange<UInt64>?
+        do {
+            range = try await admitted.ticket.wait()
+        } catch {
+            throw .unavailable
+        }
+        metrics.record(admitted.result, latency: ContinuousClock.now - start)
+        var result = admitted.result
+        result.sequences = range
+        return result
+    }
+
+    // MARK: - Steps
+
+    private struct DecodedLine: Sendable {
+        var number: Int
+        var bytes: [UInt8]
+        var decoded: LeadstreamCore.DecodedLine
+    }
+
+    private func decode(_ bytes: UnsafeRawBufferPointer) -> [DecodedLine] {
+        var out: [DecodedLine] = []
+        for line in NDJSONLines(bytes) {
+            let d = EventDecoder.decode(line.bytes)
+            if case .blank = d { continue }
+            var raw = Array(line.bytes)
+            if raw.last == 0x0D { raw.removeLast() }
+            out.append(DecodedLine(number: line.number, bytes: raw, decoded: d))
+        }
+        return out
+    }
+
+    private struct Admission {
+        var result: BatchResult
+        var ticket: CommitTicket
+        var startCommitter: Bool
+    }
+
+    /// Applies a batch to the registry and queues its accepted lines, atomically.
+    private func admit(_ lines: [DecodedLine], into s: inout State) throws(IngestRefusal) -> Admission {
+        guard !s.failed else { throw .unavailable }
+        guard s.queue.queuedEvents < configuration.maxQueuedEvents else {
+            throw .overloaded(retryAfterSeconds: 1)
+        }
+        var result = BatchResult(sequences: nil, accepted: 0, duplicateLines: [], rejected: [])
+        var accepted: [JournaledEvent] = []
+        for line in lines {
+            switch line.decoded {
+            case .blank: continue
+            case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
+            case .event(let e):
+                switch s.registry.apply(e) {
+                case .accepted:
+                    accepted.append(JournaledEvent(sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes))
+                case .duplicate: result.duplicateLines.append(line.number)
+                case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
+                }
+            }
+        }
+        result.accepted = accepted.count
+        let ticket = s.queue.enqueue(accepted)
+        let start = !s.committerRunning
+        s.committerRunning = true
+        return Admission(result: result, ticket: ticket, startCommitter: start)
+    }
+
+    /// Drains the commit queue while it has work: one journal append per round.
+    private func startCommitter() {
+        Task.detached { [self] in
+            while true {
+                let round = state.withLock { s -> CommitQueue.Round? in
+                    guard let r = s.queue.takeRound() else {
+                        s.committerRunning = false
+                        return nil
+                    }
+                    return r
+                }
+                guard let round else { return }
+                let start = ContinuousClock.now
+                do {
+                    let range = try await journal.append(round.events)
+                    metrics.journalCommit(events: round.events.count, latency: ContinuousClock.now - start)
+                    round.complete(range)
+                } catch {
+                    logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
+                    let rest = state.withLock { s -> [CommitQueue.Round] in
+                        s.failed = true
+                        var rest: [CommitQueue.Round] = []
+                        while let r = s.queue.takeRound() { rest.append(r) }
+                        s.committerRunning = false
+                        return rest
+                    }
+                    round.fail(error)
+                    for r in rest { r.fail(error) }
+                    return
+                }
+            }
+        }
+    }
+
+    /// Replays the journal into a fresh registry: the registry is derived state.
+    static func rebuild(from journal: any EventJournal, logger: Logger) async throws -> LeadRegistry {
+        var registry = LeadRegistry()
+        var next: UInt64 = 1
+        let last = try await journal.lastSequence()
+        while next <= last {
+            let events = try await journal.read(from: next, through: last, limit: 50_000)
+            guard let tail = events.last else { break }
+            for e in events {
+                let outcome = e.line.withUnsafeBytes { bytes -> LeadRegistry.Outcome? in
+                    guard case .event(let event) = EventDecoder.decode(bytes) else { return nil }
+                    return registry.apply(event)
+                }
+                if outcome != .accepted {
+                    logger.error("journaled event did not re-apply", metadata: ["seq": "\(e.sequence)"])
+                }
+            }
+            next = tail.sequence + 1
+        }
+        logger.info("registry rebuilt from the journal", metadata: ["events": "\(last)"])
+        return registry
+    }
+}

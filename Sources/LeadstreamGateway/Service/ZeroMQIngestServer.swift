@@ -1,0 +1,169 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import LeadstreamCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+import ZeroMQ
+
+/// The gateway's ZeroMQ endpoint (SPEC §11 `--ingest`): a ROUTER taking
+/// `ingest` batches and `replay` requests from DEALER clients (docs/protocol.md).
+///
+/// One I/O thread owns the ROUTER. Each request is handled on its own task;
+/// its reply comes back to the I/O thread through an inproc PUSH/PULL pipe,
+/// because only the owning thread may send on the ROUTER. A batch is answered
+/// only when the ingestor says its events are durable.
+public final class ZeroMQIngestServer: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// Bind address of the ROUTER.
+        public var endpoint: String
+        /// Most events returned by one replay request.
+        public var maxReplayEvents: Int
+        /// How long shutdown waits for requests in flight to be answered.
+        public var drainTimeout: Duration
+
+        public init(
+            endpoint: String = "tcp://127.0.0.1:5550", maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10)
+        ) {
+            self.endpoint = endpoint
+            self.maxReplayEvents = maxReplayEvents
+            self.drainTimeout = drainTimeout
+        }
+    }
+
+    public let configuration: Configuration
+    /// The address actually bound (a `*` port resolved).
+    public let boundEndpoint: String
+    private let context: ZMQContext
+    private let ingestor: any EventIngesting
+    let journal: any EventJournal
+    private let logger: Logger
+    private let router: SocketHandoff
+    private let pipeIn: SocketHandoff
+    private let pipeOut: Mutex<Socket>
+    private let stopping = Atomic<Bool>(false)
+    private let inFlight = Atomic<Int>(0)
+
+    /// Binds the endpoint now, so a port in use fails at start, not later.
+    public init(
+        configuration: Configuration, context: ZMQContext, ingestor: any EventIngesting, journal: any EventJournal,
+        logger: Logger
+    ) throws {
+        self.configuration = configuration
+        self.context = context
+        self.ingestor = ingestor
+        self.journal = journal
+        self.logger = logger
+        let router = try Socket(context, type: .router)
+        try router.set(.linger, 0)
+        try router.bind(configuration.endpoint)
+        boundEndpoint = try router.lastEndpoint
+        let pipe = "inproc://leadstream-ingest-replies-\(UUID().uuidString)"
+        let pull = try Socket(context, type: .pull)
+        try pull.bind(pipe)
+        let push = try Socket(context, type: .push)
+        try push.set(.linger, 0)
+        try push.connect(pipe)
+        self.router = SocketHandoff(router)
+        self.pipeIn = SocketHandoff(pull)
+        self.pipeOut = Mutex(push)
+    }
+
+    public func run() async throws {
+        logger.info("ingest listening", metadata: ["endpoint": "\(boundEndpoint)"])
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+                    let thread = Thread { [self] in
+                        do {
+                            try ioLoop()
+                            done.resume()
+                        } catch {
+                            done.resume(throwing: error)
+                        }
+                    }
+                    thread.name = "leadstream-ingest"
+                    thread.start()
+                }
+            } onCancel: {
+                stop()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+        logger.info("ingest stopped", metadata: ["endpoint": "\(boundEndpoint)"])
+    }
+
+    // MARK: - I/O thread
+
+    private func ioLoop() throws {
+        let router = self.router.take()
+        let replies = pipeIn.take()
+        let outcome = Result { () throws -> Void in try serve(router, replies) }
+        router.close()
+        replies.close()
+        try outcome.get()
+    }
+
+    private func serve(_ router: borrowing Socket, _ replies: borrowing Socket) throws {
+        var deadline: ContinuousClock.Instant?
+        while true {
+            if stopping.load(ordering: .acquiring) {
+                if deadline == nil { deadline = .now + configuration.drainTimeout }
+                if inFlight.load(ordering: .acquiring) == 0 || ContinuousClock.now > deadline! { break }
+            }
+            var poller = Poller()
+            poller.register(router, for: .pollIn)
+            poller.register(replies, for: .pollIn)
+            let ready = try poller.poll(timeout: .milliseconds(50))
+            if ready[1].contains(.pollIn) {
+                while let frames = try replies.receiveMultipart(dontWait: true) { try router.sendMultipart(frames) }
+            }
+            if ready[0].contains(.pollIn), !stopping.load(ordering: .acquiring) {
+                while let frames = try router.receiveMultipart(dontWait: true) { accept(frames) }
+            }
+        }
+    }
+
+    /// Starts handling one request; malformed ones are dropped with a log line
+    /// (a peer that does not speak LS1 can't be answered in LS1).
+    private func accept(_ frames: [[UInt8]]) {
+        guard frames.count >= 2, let request = WireFrames.decode(frames[1...]) else {
+            logger.debug("malformed request dropped", metadata: ["frames": "\(frames.count)"])
+            return
+        }
+        let peer = frames[0]
+        inFlight.add(1, ordering: .acquiringAndReleasing)
+        Task { [self] in
+            let (verb, body) = await handle(request.verb, request.body)
+            let reply = [peer] + WireFrames.encode(verb, id: request.id, body: body)
+            pipeOut.withLock { push in _ = try? push.sendMultipart(reply) }
+            inFlight.subtract(1, ordering: .acquiringAndReleasing)
+        }
+    }
+
+    private func handle(_ verb: WireFrames.Verb, _ body: [UInt8]) async -> (WireFrames.Verb, [UInt8]) {
+        switch verb {
+        case .ingest:
+            do {
+                let result = try await ingestor.ingest(body)
+                return (.ack, Array(result.json.compact.utf8))
+            } catch {
+                return (.error, Array(error.json.compact.utf8))
+            }
+        case .replay:
+            return await replay(body)
+        default:
+            let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("unknown verb"))])
+            return (.error, Array(e.compact.utf8))
+        }
+    }
+}
+
+extension ZeroMQIngestServer {
+    /// Shutdown: stop taking requests, answer those in flight, then return from `run`.
+    public func stop() { stopping.store(true, ordering: .releasing) }
+}

@@ -1,0 +1,62 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+
+/// The framing of leadstream's ZeroMQ requests and replies (docs/protocol.md).
+///
+/// Every message starts with a protocol tag and a verb, so a component can
+/// refuse a peer speaking another version instead of misreading it:
+///
+///     request (DEALER → ROUTER):  ["LS1", verb, request-id (8 bytes, big-endian), body]
+///     reply   (ROUTER → DEALER):  ["LS1", verb, request-id, body]
+///
+/// The request id is the client's: it matches replies to requests when many
+/// are in flight, and a retried batch may reuse it (event ids make retries safe).
+public enum WireFrames {
+    public static let tag: [UInt8] = Array("LS1".utf8)
+
+    public enum Verb: String, Sendable {
+        /// Request: an NDJSON batch. Reply `ack` (a BatchResult) or `error`.
+        case ingest
+        case ack
+        case error
+        /// Request: `{"from": N, "through": M, "limit": L}`. Reply `events`.
+        case replay
+        case events
+    }
+
+    public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {
+        [tag, Array(verb.rawValue.utf8), encode(id), body]
+    }
+
+    /// Parses `[tag, verb, id, body]`; `nil` for anything else.
+    public static func decode(_ frames: ArraySlice<[UInt8]>) -> (verb: Verb, id: UInt64, body: [UInt8])? {
+        guard frames.count == 4 else { return nil }
+        let f = Array(frames)
+        guard f[0] == tag, let verb = Verb(rawValue: String(decoding: f[1], as: UTF8.self)), f[2].count == 8 else {
+            return nil
+        }
+        return (verb, decodeID(f[2]), f[3])
+    }
+
+    public static func encode(_ id: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: id >> (56 - 8 * UInt64($0))) }
+    }
+
+    public static func decodeID(_ bytes: [UInt8]) -> UInt64 {
+        bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
+
+extension IngestRefusal {
+    /// The body of an `error` reply: the code and when to retry, or the size limit.
+    public var json: JSONValue {
+        switch self {
+        case .overloaded(let s): .object([("error", .string(code)), ("retry_after", .int(s))])
+        case .tooLarge(let limit): .object([("error", .string(code)), ("limit_bytes", .int(limit))])
+        case .unavailable: .object([("error", .string(code)), ("retry_after", .int(1))])
+        }
+    }
+}
