@@ -2,19 +2,32 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// One accepted event as the journal keeps it: the original NDJSON line, so a
-/// replay decodes exactly what was accepted, with the same decoder.
+import LeadstreamCore
+
+/// One accepted event as the journal keeps it: the original NDJSON line, so
+/// a restart re-applies exactly what was accepted with the same decoder, and
+/// the change it made (`ChangeCodec`, sequence 0), so a downstream component
+/// that missed it can be sent the very same enriched record again.
 public struct JournaledEvent: Hashable, Sendable {
     public var sequence: UInt64
     public var account: String
     public var eventID: String
     public var line: [UInt8]
+    public var change: [UInt8]
 
-    public init(sequence: UInt64, account: String, eventID: String, line: [UInt8]) {
+    public init(sequence: UInt64, account: String, eventID: String, line: [UInt8], change: [UInt8]) {
         self.sequence = sequence
         self.account = account
         self.eventID = eventID
         self.line = line
+        self.change = change
+    }
+
+    /// The recorded change with its sequence number restored.
+    public var leadChange: LeadChange? {
+        guard var c = ChangeCodec.decode(change)?.first else { return nil }
+        c.sequence = sequence
+        return c
     }
 }
 

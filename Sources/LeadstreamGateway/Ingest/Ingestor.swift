@@ -37,6 +37,7 @@ public final class Ingestor: EventIngesting, Sendable {
     private let logger: Logger
     private let state: Mutex<State>
     private let metrics: IngestMetrics
+    private let sink: (any ChangeSink)?
 
     struct State: ~Copyable {
         var registry: LeadRegistry
@@ -47,10 +48,11 @@ public final class Ingestor: EventIngesting, Sendable {
 
     /// Opens the ingestor over a journal, rebuilding the registry from it.
     public init(
-        journal: any EventJournal, configuration: Configuration = .init(), logger: Logger,
-        metricsFactory: (any MetricsFactory)? = nil
+        journal: any EventJournal, configuration: Configuration = .init(), sink: (any ChangeSink)? = nil,
+        logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) async throws {
         self.configuration = configuration
+        self.sink = sink
         self.journal = journal
         self.logger = logger
         self.metrics = IngestMetrics(factory: metricsFactory ?? MetricsSystem.factory)
@@ -123,9 +125,13 @@ public final class Ingestor: EventIngesting, Sendable {
             case .blank: continue
             case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
             case .event(let e):
-                switch s.registry.apply(e) {
+                let (outcome, change) = s.registry.applyRecording(e)
+                switch outcome {
                 case .accepted:
-                    accepted.append(JournaledEvent(sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes))
+                    let record = change.map { ChangeCodec.encode([LeadChange(sequence: 0, account: e.account, kind: $0)]) }
+                    accepted.append(
+                        JournaledEvent(
+                            sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes, change: record ?? []))
                 case .duplicate: result.duplicateLines.append(line.number)
                 case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
                 }
@@ -155,6 +161,7 @@ public final class Ingestor: EventIngesting, Sendable {
                     let range = try await journal.append(round.events)
                     metrics.journalCommit(events: round.events.count, latency: ContinuousClock.now - start)
                     round.complete(range)
+                    if let sink, let range { sink.forward(Ingestor.changes(round.events, range: range)) }
                 } catch {
                     logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
                     let rest = state.withLock { s -> [CommitQueue.Round] in
@@ -170,6 +177,18 @@ public final class Ingestor: EventIngesting, Sendable {
                 }
             }
         }
+    }
+
+    /// The committed events' changes, with their sequence numbers, in order.
+    static func changes(_ events: [JournaledEvent], range: ClosedRange<UInt64>) -> [LeadChange] {
+        var out: [LeadChange] = []
+        out.reserveCapacity(events.count)
+        for (i, e) in events.enumerated() {
+            var copy = e
+            copy.sequence = range.lowerBound + UInt64(i)
+            if let c = copy.leadChange { out.append(c) }
+        }
+        return out
     }
 
     /// Replays the journal into a fresh registry: the registry is derived state.

@@ -6,9 +6,9 @@ import LeadstreamCore
 
 extension ZeroMQIngestServer {
     /// `replay` body: `from` and `through` as two 8-byte big-endian sequence numbers.
-    /// `events` reply body: the first sequence (8 bytes) followed by the events'
-    /// journaled lines joined by `\n` (sequences are contiguous from the first);
-    /// fewer than asked when the range passes the journal's end or the reply limit.
+    /// `changes` reply body: the events' recorded changes (`ChangeCodec`, with
+    /// their sequence numbers), the same records the forwarder sent; fewer than
+    /// asked when the range passes the journal's end or the reply limit.
     func replay(_ body: [UInt8]) async -> (WireFrames.Verb, [UInt8]) {
         guard body.count == 16 else {
             let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("replay takes 16 bytes"))])
@@ -19,12 +19,7 @@ extension ZeroMQIngestServer {
         do {
             let events = try await journal.read(
                 from: max(from, 1), through: through, limit: configuration.maxReplayEvents)
-            var out = WireFrames.encode(events.first?.sequence ?? 0)
-            for (i, e) in events.enumerated() {
-                if i > 0 { out.append(0x0A) }
-                out += e.line
-            }
-            return (.events, out)
+            return (.changes, ChangeCodec.encode(events.compactMap(\.leadChange)))
         } catch {
             let e = JSONValue.object([("error", .string("unavailable")), ("message", .string("\(error)"))])
             return (.error, Array(e.compact.utf8))

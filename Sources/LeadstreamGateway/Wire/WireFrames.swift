@@ -22,9 +22,10 @@ public enum WireFrames {
         case ingest
         case ack
         case error
-        /// Request: `{"from": N, "through": M, "limit": L}`. Reply `events`.
+        /// Request: `from`, `through` (8 bytes each, big-endian). Reply `changes`.
         case replay
-        case events
+        /// Gateway → workers (PUSH), and the reply to `replay`: a `ChangeCodec` body.
+        case changes
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

@@ -1,0 +1,50 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// Sends committed changes to the report workers over PUSH (the gateway's
+/// `--forward` endpoint): `["LS1", "changes", first-sequence, ChangeCodec body]`.
+///
+/// Best-effort on purpose: when no worker can take a message (none connected,
+/// or all at their high-water mark) it is not sent, and the aggregator finds
+/// the gap by sequence number and has it replayed from the journal. Ingest is
+/// never held up by the downstream.
+public final class ChangeForwarder: ChangeSink, Sendable {
+    public let boundEndpoint: String
+    private let socket: Mutex<Socket>
+    private let logger: Logger
+    private let skipped = Atomic<Int>(0)
+
+    public init(endpoint: String, context: ZMQContext, logger: Logger) throws {
+        let push = try Socket(context, type: .push)
+        try push.set(.linger, 0)
+        try push.set(.sendHighWaterMark, 10_000)
+        try push.bind(endpoint)
+        boundEndpoint = try push.lastEndpoint
+        socket = Mutex(push)
+        self.logger = logger
+    }
+
+    /// Changes not sent because no worker could take them (they stay in the journal for replay).
+    public var skippedChanges: Int { skipped.load(ordering: .relaxed) }
+
+    public func forward(_ changes: [LeadChange]) {
+        guard let first = changes.first else { return }
+        let frames = WireFrames.encode(.changes, id: first.sequence, body: ChangeCodec.encode(changes))
+        let sent = socket.withLock { push -> Bool in
+            switch try? push.sendMultipart(frames, dontWait: true) {
+            case .processed?: return true
+            default: return false
+            }
+        }
+        if !sent {
+            skipped.add(changes.count, ordering: .relaxed)
+            logger.debug("no worker took changes; left for replay", metadata: ["first_seq": "\(first.sequence)"])
+        }
+    }
+}
