@@ -13,7 +13,7 @@ import ZeroMQ
 /// same request id. Retrying is safe because the gateway drops an `event_id`
 /// it already accepted (SPEC §2), but a retried batch whose first attempt did
 /// commit reports its lines as duplicates.
-public struct IngestClient {
+public struct IngestClient: Sendable {
     public struct Configuration: Sendable {
         public var endpoint: String
         public var batchLines: Int

@@ -16,7 +16,7 @@ import ZeroMQ
 /// never held up by the downstream.
 public final class ChangeForwarder: ChangeSink, Sendable {
     public let boundEndpoint: String
-    private let socket: Mutex<Socket>
+    private let socket: Mutex<Socket?>
     private let logger: Logger
     private let skipped = Atomic<Int>(0)
 
@@ -30,17 +30,24 @@ public final class ChangeForwarder: ChangeSink, Sendable {
         self.logger = logger
     }
 
+    /// Closes the socket (later changes are left for replay), so the context can terminate.
+    public func close() { socket.withLock { $0.take()?.close() } }
+
     /// Changes not sent because no worker could take them (they stay in the journal for replay).
     public var skippedChanges: Int { skipped.load(ordering: .relaxed) }
 
     public func forward(_ changes: [LeadChange]) {
         guard let first = changes.first else { return }
         let frames = WireFrames.encode(.changes, id: first.sequence, body: ChangeCodec.encode(changes))
-        let sent = socket.withLock { push -> Bool in
+        let sent = socket.withLock { slot -> Bool in
+            guard let push = slot.take() else { return false }
+            let sent: Bool
             switch try? push.sendMultipart(frames, dontWait: true) {
-            case .processed?: return true
-            default: return false
+            case .processed?: sent = true
+            default: sent = false
             }
+            slot = consume push
+            return sent
         }
         if !sent {
             skipped.add(changes.count, ordering: .relaxed)

@@ -43,7 +43,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     private let logger: Logger
     private let router: SocketHandoff
     private let pipeIn: SocketHandoff
-    private let pipeOut: Mutex<Socket>
+    private let pipeOut: Mutex<Socket?>
     private let stopping = Atomic<Bool>(false)
     private let inFlight = Atomic<Int>(0)
 
@@ -105,6 +105,8 @@ public final class ZeroMQIngestServer: Service, Sendable {
         let outcome = Result { () throws -> Void in try serve(router, replies) }
         router.close()
         replies.close()
+        // Every socket of ours is closed when `run` returns, so the owner can terminate the context.
+        pipeOut.withLock { slot in slot.take()?.close() }
         try outcome.get()
     }
 
@@ -140,7 +142,12 @@ public final class ZeroMQIngestServer: Service, Sendable {
         Task { [self] in
             let (verb, body) = await handle(request.verb, request.body)
             let reply = [peer] + WireFrames.encode(verb, id: request.id, body: body)
-            pipeOut.withLock { push in _ = try? push.sendMultipart(reply) }
+            pipeOut.withLock { slot in
+                if let push = slot.take() {
+                    _ = try? push.sendMultipart(reply)
+                    slot = consume push
+                }
+            }
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
         }
     }
