@@ -115,3 +115,29 @@ final class RecordingSink: ChangeSink, Sendable {
     var changes: [LeadChange] { recorded.withLock { $0 } }
     func forward(_ changes: [LeadChange]) { recorded.withLock { $0 += changes } }
 }
+
+extension ZeroMQIngestTests {
+    /// Batches in flight together are applied in the order they were sent
+    /// (SPEC §2: arrival order), even though they are decoded concurrently.
+    @Test func batchesInFlightAreAppliedInSendOrder() async throws {
+        try await Self.withServer { endpoint, context, ingestor in
+            // Each lead is created in one batch and changed in the next: out of
+            // order, the change would be rejected as unknown_lead.
+            var input: [String] = []
+            for b in 0..<200 {
+                input.append(
+                    #"{"type":"lead.created","event_id":"c\#(b)","account":"acme","occurred_at":"2026-11-20T10:00:00Z","lead_id":"L\#(b)","office":"o1","source":"form"}"#
+                )
+                input.append(
+                    #"{"type":"lead.status_changed","event_id":"s\#(b)","account":"acme","occurred_at":"2026-11-20T11:00:00Z","lead_id":"L\#(b)","status":"accepted"}"#
+                )
+            }
+            let client = IngestClient(configuration: .init(endpoint: endpoint, batchLines: 1, window: 32))
+            let bytes = Array(input.joined(separator: "\n").utf8)
+            let summary = try await Self.offPool { try bytes.withUnsafeBytes { try client.send($0, context: context) } }
+            #expect(summary.rejected.isEmpty)
+            #expect(summary.accepted == 400)
+            #expect(ingestor.registry.account("acme").leads.allSatisfy { $0.status == .accepted })
+        }
+    }
+}

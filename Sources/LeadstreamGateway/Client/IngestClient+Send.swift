@@ -48,12 +48,13 @@ extension IngestClient {
                 try send(next)
                 next += 1
             }
+            // Resend in batch order: the gateway applies batches in the order they arrive.
             let now = ContinuousClock.now
-            for (i, t) in retryAt where t <= now {
+            for i in retryAt.keys.sorted() where retryAt[i]! <= now {
                 retryAt[i] = nil
                 try send(i)
             }
-            for (i, t) in sentAt where now - t > configuration.timeout {
+            for i in sentAt.keys.sorted() where now - sentAt[i]! > configuration.timeout {
                 summary.retries += 1
                 try send(i)
             }

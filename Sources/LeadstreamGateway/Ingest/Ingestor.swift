@@ -36,7 +36,7 @@ public final class Ingestor: EventIngesting, Sendable {
     private let journal: any EventJournal
     private let logger: Logger
     private let state: Mutex<State>
-    private let metrics: IngestMetrics
+    fileprivate let metrics: IngestMetrics
     private let sink: (any ChangeSink)?
 
     struct State: ~Copyable {
@@ -64,31 +64,55 @@ public final class Ingestor: EventIngesting, Sendable {
     public var registry: LeadRegistry { state.withLock { $0.registry } }
 
     public func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult {
+        try await admit(prepare(batch)).result()
+    }
+
+    /// Step 1, on any task and in parallel: checks the size and decodes the lines.
+    public func prepare(_ batch: [UInt8]) throws(IngestRefusal) -> PreparedBatch {
         guard batch.count <= configuration.maxBatchBytes else {
             throw .tooLarge(limitBytes: configuration.maxBatchBytes)
         }
-        let start = ContinuousClock.now
-        let lines = batch.withUnsafeBytes { decode($0) }
-        let admitted: Admission
-        do {
-            admitted = try state.withLock { s throws(IngestRefusal) in try admit(lines, into: &s) }
-        }
+        return PreparedBatch(started: .now, lines: batch.withUnsafeBytes { decode($0) })
+    }
+
+    /// Step 2, in arrival order (the caller orders it): applies the batch to the
+    /// registry and queues its accepted events for the journal.
+    public func admit(_ batch: PreparedBatch) throws(IngestRefusal) -> PendingBatch {
+        let admitted = try state.withLock { s throws(IngestRefusal) in try admit(batch.lines, into: &s) }
         if admitted.startCommitter { startCommitter() }
-        let range: ClosedRange<UInt64>?
-        do {
-            range = try await admitted.ticket.wait()
-        } catch {
-            throw .unavailable
+        return PendingBatch(ingestor: self, admission: admitted, started: batch.started)
+    }
+
+    /// A decoded batch, not yet applied.
+    public struct PreparedBatch: Sendable {
+        let started: ContinuousClock.Instant
+        fileprivate let lines: [DecodedLine]
+    }
+
+    /// An applied batch waiting for the journal.
+    public struct PendingBatch: Sendable {
+        fileprivate let ingestor: Ingestor
+        fileprivate let admission: Admission
+        let started: ContinuousClock.Instant
+
+        /// Step 3: the batch's result, once its events are durable.
+        public func result() async throws(IngestRefusal) -> BatchResult {
+            let range: ClosedRange<UInt64>?
+            do {
+                range = try await admission.ticket.wait()
+            } catch {
+                throw .unavailable
+            }
+            var result = admission.result
+            result.sequences = range
+            ingestor.metrics.record(result, latency: ContinuousClock.now - started)
+            return result
         }
-        metrics.record(admitted.result, latency: ContinuousClock.now - start)
-        var result = admitted.result
-        result.sequences = range
-        return result
     }
 
     // MARK: - Steps
 
-    private struct DecodedLine: Sendable {
+    fileprivate struct DecodedLine: Sendable {
         var number: Int
         var bytes: [UInt8]
         var decoded: LeadstreamCore.DecodedLine
@@ -106,7 +130,7 @@ public final class Ingestor: EventIngesting, Sendable {
         return out
     }
 
-    private struct Admission {
+    fileprivate struct Admission: Sendable {
         var result: BatchResult
         var ticket: CommitTicket
         var startCommitter: Bool

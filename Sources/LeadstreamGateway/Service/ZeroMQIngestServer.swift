@@ -38,7 +38,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     /// The address actually bound (a `*` port resolved).
     public let boundEndpoint: String
     private let context: ZMQContext
-    private let ingestor: any EventIngesting
+    private let ingestor: Ingestor
     let journal: any EventJournal
     private let logger: Logger
     private let router: SocketHandoff
@@ -46,10 +46,13 @@ public final class ZeroMQIngestServer: Service, Sendable {
     private let pipeOut: Mutex<Socket?>
     private let stopping = Atomic<Bool>(false)
     private let inFlight = Atomic<Int>(0)
+    /// Arrival order of ingest requests (only the I/O thread takes numbers).
+    private let arrivals = Atomic<Int>(0)
+    private let turnstile = Turnstile()
 
     /// Binds the endpoint now, so a port in use fails at start, not later.
     public init(
-        configuration: Configuration, context: ZMQContext, ingestor: any EventIngesting, journal: any EventJournal,
+        configuration: Configuration, context: ZMQContext, ingestor: Ingestor, journal: any EventJournal,
         logger: Logger
     ) throws {
         self.configuration = configuration
@@ -139,8 +142,9 @@ public final class ZeroMQIngestServer: Service, Sendable {
         }
         let peer = frames[0]
         inFlight.add(1, ordering: .acquiringAndReleasing)
+        let ticket = request.verb == .ingest ? arrivals.add(1, ordering: .relaxed).oldValue : nil
         Task { [self] in
-            let (verb, body) = await handle(request.verb, request.body)
+            let (verb, body) = await handle(request.verb, request.body, ticket: ticket)
             let reply = [peer] + WireFrames.encode(verb, id: request.id, body: body)
             pipeOut.withLock { slot in
                 if let push = slot.take() {
@@ -152,11 +156,16 @@ public final class ZeroMQIngestServer: Service, Sendable {
         }
     }
 
-    private func handle(_ verb: WireFrames.Verb, _ body: [UInt8]) async -> (WireFrames.Verb, [UInt8]) {
+    private func handle(_ verb: WireFrames.Verb, _ body: [UInt8], ticket: Int?) async -> (WireFrames.Verb, [UInt8]) {
         switch verb {
         case .ingest:
+            // Decode in parallel, admit in arrival order, then wait for durability.
+            let prepared = Result { () throws(IngestRefusal) in try ingestor.prepare(body) }
+            await turnstile.enter(ticket!)
+            let pending = prepared.flatMap { p in Result { () throws(IngestRefusal) in try ingestor.admit(p) } }
+            turnstile.leave()
             do {
-                let result = try await ingestor.ingest(body)
+                let result = try await pending.get().result()
                 return (.ack, Array(result.json.compact.utf8))
             } catch {
                 return (.error, Array(error.json.compact.utf8))
