@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-let package = Package(
+var package = Package(
     name: "leadstream",
     platforms: [.macOS(.v15)],
     products: [
@@ -79,3 +79,14 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmark baselines build only on request (tools/bench-ingest sets it), as hummingbird does.
+if Context.environment["LEADSTREAM_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "LeadstreamBenchmarks",
+            dependencies: ["LeadstreamCore", "LeadstreamGateway", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ))
+    package.products.append(.executable(name: "leadstream-benchmarks", targets: ["LeadstreamBenchmarks"]))
+}
