@@ -1,0 +1,114 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import HTTPTypes
+import Hummingbird
+import LeadstreamCore
+import LeadstreamGateway
+import Logging
+import NIOCore
+
+/// `POST /v1/events`: one JSON event or an NDJSON batch, handed to the
+/// gateway core unchanged, answered with its `BatchResult` once durable.
+///
+/// Every request gets an answer that says what happened to its lines (never
+/// a silent drop): a result (200/422), a refusal the client may retry
+/// (503 + `Retry-After`, 413), or a request error (400, 415).
+struct EventsEndpoint: Sendable {
+    let ingest: any EventIngesting
+    let maxBodyBytes: Int
+    let unavailableRetryAfterSeconds: Int
+
+    /// Media types taken; a missing `Content-Type` is taken too, since many
+    /// producers (and `curl --data-binary` without `-H`) send none.
+    static let acceptedMediaTypes: Set<String> = ["application/json", "application/x-ndjson"]
+
+    func respond(to request: Request, context: some RequestContext) async throws -> Response {
+        if let contentType = request.headers[.contentType], !Self.accepts(contentType: contentType) {
+            return JSONResponse.error(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Content-Type must be application/json or application/x-ndjson, not \(contentType)")
+        }
+        // A declared length over the limit is refused before reading anything.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBodyBytes {
+            return tooLarge(limitBytes: maxBodyBytes)
+        }
+        let body: ByteBuffer
+        do {
+            // Bounded while streaming: collection stops at the limit (chunked bodies included).
+            body = try await request.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return tooLarge(limitBytes: maxBodyBytes)
+        }
+        let batch = Array(body.readableBytesView)
+        if batch.allSatisfy(Self.isBlank) {
+            return JSONResponse.error(.badRequest, code: ErrorCode.malformedJSON.rawValue, message: "empty body")
+        }
+        let result: BatchResult
+        do throws(IngestRefusal) {
+            result = try await ingest.ingest(batch)
+        } catch {
+            context.logger.debug("batch refused", metadata: ["leadstream.refusal": "\(error.code)"])
+            return refused(error)
+        }
+        context.logger.debug(
+            "batch ingested",
+            metadata: [
+                "leadstream.bytes": "\(batch.count)", "leadstream.accepted": "\(result.accepted)",
+                "leadstream.duplicates": "\(result.duplicates)", "leadstream.rejected": "\(result.rejected.count)",
+            ])
+        return JSONResponse.make(Self.status(of: result), result.json)
+    }
+
+    /// 422 only when nothing of the batch took effect or was acknowledged:
+    /// every non-blank line was rejected. A partly rejected batch is 200, since
+    /// its accepted lines are durable and retrying it whole would be wrong;
+    /// the body lists the rejected lines either way.
+    static func status(of result: BatchResult) -> HTTPResponse.Status {
+        result.accepted == 0 && result.duplicates == 0 && !result.rejected.isEmpty ? .unprocessableContent : .ok
+    }
+
+    /// `application/json` or `application/x-ndjson`, parameters (`; charset=utf-8`) ignored.
+    static func accepts(contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return acceptedMediaTypes.contains(mediaType.trimmingWhitespace().lowercased())
+    }
+
+    /// JSON whitespace: a body of only these holds no line to ingest.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private func tooLarge(limitBytes: Int) -> Response {
+        JSONResponse.error(
+            .contentTooLarge, code: ErrorCode.tooLarge.rawValue,
+            message: "request body over \(limitBytes) bytes; send smaller batches",
+            extra: [("limit_bytes", .int(limitBytes))])
+    }
+
+    private func refused(_ refusal: IngestRefusal) -> Response {
+        switch refusal {
+        case .overloaded(let seconds):
+            JSONResponse.error(
+                .serviceUnavailable, code: refusal.code, message: "the gateway is overloaded; retry later",
+                extra: [("retry_after", .int(seconds))], headers: [.retryAfter: String(seconds)])
+        case .unavailable:
+            JSONResponse.error(
+                .serviceUnavailable, code: refusal.code, message: "the gateway is shutting down; retry later",
+                extra: [("retry_after", .int(unavailableRetryAfterSeconds))],
+                headers: [.retryAfter: String(unavailableRetryAfterSeconds)])
+        case .tooLarge(let limit):
+            tooLarge(limitBytes: limit)
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingWhitespace() -> Substring {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return s
+    }
+}
