@@ -20,6 +20,8 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
@@ -51,6 +53,19 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP ingest of the capture gateway: POST /v1/events, /healthz, /metrics (docs/http.md).
+        .target(
+            name: "LeadstreamHTTP",
+            dependencies: [
+                "LeadstreamGateway",
+                "LeadstreamCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -73,6 +88,19 @@ var package = Package(
         .testTarget(
             name: "LeadstreamGatewayTests",
             dependencies: ["LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamHTTPTests",
+            dependencies: [
+                "LeadstreamHTTP",
+                "LeadstreamGateway",
+                "LeadstreamCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
