@@ -1,0 +1,40 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Dispatch
+import LeadstreamJournal
+
+/// The SQLite journal as the gateway's `EventJournal`.
+///
+/// The journal's reads are synchronous SQLite calls; they run on a dispatch
+/// queue so they never block the cooperative pool the gateway answers on.
+public struct JournalStore: EventJournal {
+    public let journal: Journal
+    private let reads = DispatchQueue(label: "leadstream.journal.reads")
+
+    public init(_ journal: Journal) { self.journal = journal }
+
+    public func append(_ events: [JournaledEvent]) async throws -> ClosedRange<UInt64>? {
+        try await journal.append(
+            events.map { JournalEntry(account: $0.account, eventID: $0.eventID, line: $0.line, change: $0.change) })
+    }
+
+    public func read(from: UInt64, through: UInt64, limit: Int) async throws -> [JournaledEvent] {
+        let journal = self.journal
+        return try await withCheckedThrowingContinuation { c in
+            reads.async {
+                c.resume(
+                    with: Result {
+                        try journal.read(from: from, through: through, limit: limit).map {
+                            JournaledEvent(
+                                sequence: $0.seq, account: $0.account, eventID: $0.eventID, line: $0.line,
+                                change: $0.change)
+                        }
+                    })
+            }
+        }
+    }
+
+    public func lastSequence() async throws -> UInt64 { journal.lastSequence }
+}

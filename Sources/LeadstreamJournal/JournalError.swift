@@ -1,0 +1,22 @@
+/// Why an operation on the journal failed.
+public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The journal was closed before the batch could be committed; nothing of it was acknowledged.
+    case closed
+    /// An earlier commit failed. After a failed fsync the state of the file is uncertain (a later fsync can
+    /// report success for pages the kernel already dropped), so the journal refuses further writes rather
+    /// than acknowledge on top of a hole; reopening runs SQLite's recovery and resumes from what is on disk.
+    case failed(String)
+    /// SQLite refused a statement.
+    case sqlite(code: Int32, message: String)
+    /// A read was asked for something that cannot exist (a limit below zero).
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .closed: "journal is closed"
+        case .failed(let reason): "journal stopped after a failed commit: \(reason)"
+        case .sqlite(let code, let message): "sqlite error \(code): \(message)"
+        case .invalidArgument(let message): "invalid argument: \(message)"
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/// A caller's batch waiting for the next commit, with the continuation that acknowledges it.
+///
+/// The continuation is resumed exactly once by the writer: with the batch's sequence range after the
+/// transaction holding it is durable, or with the error that made the transaction fail.
+struct PendingBatch: Sendable {
+    let entries: [JournalEntry]
+    let continuation: CheckedContinuation<ClosedRange<UInt64>, any Error>
+}
