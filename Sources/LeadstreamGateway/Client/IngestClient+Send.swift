@@ -21,6 +21,10 @@ extension IngestClient {
         let socket = try Socket(context, type: .dealer)
         let outcome = Result { () throws -> Void in
             try socket.set(.linger, 0)
+            // Queue only to a live connection: when the gateway goes away, what was
+            // queued for it is dropped instead of being delivered after the reconnect,
+            // ahead of the earlier batches this client must send again (arrival order).
+            try socket.set(.immediate, true)
             try socket.connect(configuration.endpoint)
             try exchange(batches, on: socket, into: &summary, progress: { progress($0, totalLines) })
         }
@@ -30,47 +34,57 @@ extension IngestClient {
         return summary
     }
 
+    /// The batches' states: the gateway applies batches in the order it receives
+    /// them, so a batch is only ever sent after every lower one that is not yet
+    /// acknowledged, and a suspected loss resends all outstanding ones, in order.
     private func exchange(
         _ batches: [Batch], on socket: borrowing Socket, into summary: inout Summary, progress: (Int) -> Void
     ) throws {
-        var next = 0
-        var sentAt: [Int: ContinuousClock.Instant] = [:]  // batch index → last send
-        var retryAt: [Int: ContinuousClock.Instant] = [:]  // batch index → when an overloaded batch goes again
+        var acked = [Bool](repeating: false, count: batches.count)
+        var sentAt: [Int: ContinuousClock.Instant] = [:]  // in flight
+        var toSend: [Int] = []  // ascending: resends first, then new batches
+        var next = 0  // the first batch never sent
         var done = 0
         var linesDone = 0
         var lastAnswer = ContinuousClock.now
-        func send(_ i: Int) throws {
-            try socket.sendMultipart(WireFrames.encode(.ingest, id: UInt64(i + 1), body: batches[i].payload))
-            sentAt[i] = .now
-        }
+        var pausedUntil = ContinuousClock.now
         while done < batches.count {
-            while next < batches.count, sentAt.count + retryAt.count < configuration.window {
-                try send(next)
+            let now = ContinuousClock.now
+            // A batch unanswered in time: anything after it may have been lost too,
+            // or may arrive before its resend. Resend every outstanding batch, in order.
+            if sentAt.values.contains(where: { now - $0 > configuration.timeout }) {
+                summary.retries += sentAt.count
+                toSend = (toSend + sentAt.keys).sorted()
+                sentAt.removeAll()
+            }
+            while toSend.count + sentAt.count < configuration.window, next < batches.count {
+                toSend.append(next)
                 next += 1
             }
-            // Resend in batch order: the gateway applies batches in the order they arrive.
-            let now = ContinuousClock.now
-            for i in retryAt.keys.sorted() where retryAt[i]! <= now {
-                retryAt[i] = nil
-                try send(i)
-            }
-            for i in sentAt.keys.sorted() where now - sentAt[i]! > configuration.timeout {
-                summary.retries += 1
-                try send(i)
+            while let i = toSend.first, now >= pausedUntil {
+                if acked[i] {
+                    toSend.removeFirst()
+                    continue
+                }
+                let frames = WireFrames.encode(.ingest, id: UInt64(i + 1), body: batches[i].payload)
+                guard case .processed = try socket.sendMultipart(frames, dontWait: true) else { break }
+                toSend.removeFirst()
+                sentAt[i] = .now
             }
             guard now - lastAnswer < configuration.giveUpAfter else {
                 throw Failure(description: "no answer from \(configuration.endpoint) for \(configuration.giveUpAfter)")
             }
-            guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(100)).contains(.pollIn) else {
+            guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(50)).contains(.pollIn) else {
                 continue
             }
             while let frames = try socket.receiveMultipart(dontWait: true) {
                 lastAnswer = .now
                 guard let reply = WireFrames.decode(frames[...]) else { continue }
                 let i = Int(reply.id) - 1
-                guard batches.indices.contains(i), sentAt[i] != nil else { continue }  // late answer to a retry
+                guard batches.indices.contains(i), !acked[i] else { continue }  // late answer to a resent batch
                 switch reply.verb {
                 case .ack:
+                    acked[i] = true
                     sentAt[i] = nil
                     done += 1
                     try absorb(reply.body, batch: batches[i], into: &summary)
@@ -78,12 +92,13 @@ extension IngestClient {
                     progress(linesDone)
                 case .error:
                     let body = String(decoding: reply.body, as: UTF8.self)
-                    if body.contains("\"overloaded\"") || body.contains("\"unavailable\"") {
-                        sentAt[i] = nil
-                        retryAt[i] = .now + .seconds(1)
-                    } else {
+                    guard body.contains("\"overloaded\"") || body.contains("\"unavailable\"") else {
                         throw Failure(description: "gateway refused batch \(i + 1): \(body)")
                     }
+                    // Refused whole: it and everything after it go again, in order, after a pause.
+                    toSend = (toSend + sentAt.keys).sorted()
+                    sentAt.removeAll()
+                    pausedUntil = .now + .seconds(1)
                 default: continue
                 }
             }

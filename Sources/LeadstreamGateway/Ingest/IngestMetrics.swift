@@ -14,6 +14,8 @@ struct IngestMetrics: Sendable {
     let batchLatency: Timer
     let commitLatency: Timer
     let commitEvents: Recorder
+    /// Accepted events applied to the registry and waiting for the journal (the commit queue's depth).
+    let queuedEvents: Gauge
 
     init(factory: any MetricsFactory) {
         accepted = Counter(label: "leadstream_events_accepted_total", factory: factory)
@@ -27,6 +29,7 @@ struct IngestMetrics: Sendable {
         batchLatency = Timer(label: "leadstream_batch_seconds", factory: factory)
         commitLatency = Timer(label: "leadstream_journal_commit_seconds", factory: factory)
         commitEvents = Recorder(label: "leadstream_journal_commit_events", factory: factory)
+        queuedEvents = Gauge(label: "leadstream_journal_queue_events", factory: factory)
     }
 
     func record(_ result: BatchResult, latency: Duration) {

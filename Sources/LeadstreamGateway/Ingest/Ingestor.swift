@@ -163,6 +163,7 @@ public final class Ingestor: EventIngesting, Sendable {
         }
         result.accepted = accepted.count
         let ticket = s.queue.enqueue(accepted)
+        metrics.queuedEvents.record(s.queue.queuedEvents)
         let start = !s.committerRunning
         s.committerRunning = true
         return Admission(result: result, ticket: ticket, startCommitter: start)
@@ -180,6 +181,7 @@ public final class Ingestor: EventIngesting, Sendable {
                     return r
                 }
                 guard let round else { return }
+                metrics.queuedEvents.record(0)
                 let start = ContinuousClock.now
                 do {
                     let range = try await journal.append(round.events)

@@ -162,7 +162,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
             // Decode in parallel, admit in arrival order, then wait for durability.
             let prepared = Result { () throws(IngestRefusal) in try ingestor.prepare(body) }
             await turnstile.enter(ticket!)
-            let pending = prepared.flatMap { p in Result { () throws(IngestRefusal) in try ingestor.admit(p) } }
+            let pending = await admitWaiting(prepared)
             turnstile.leave()
             do {
                 let result = try await pending.get().result()
@@ -172,11 +172,25 @@ public final class ZeroMQIngestServer: Service, Sendable {
             }
         case .replay:
             return await replay(body)
-        default:
-            let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("unknown verb"))])
+        case .ack, .error, .changes:
+            let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("not a request verb"))])
             return (.error, Array(e.compact.utf8))
         }
     }
+
+    /// Admits a batch; while the journal queue is over its limit, waits (holding
+    /// the turnstile) instead of refusing: refusing one batch of a client while
+    /// admitting its next would apply them out of order.
+    private func admitWaiting(
+        _ prepared: Result<Ingestor.PreparedBatch, IngestRefusal>
+    ) async -> Result<Ingestor.PendingBatch, IngestRefusal> {
+        while true {
+            let pending = prepared.flatMap { p in Result { () throws(IngestRefusal) in try ingestor.admit(p) } }
+            guard case .failure(.overloaded) = pending, !stopping.load(ordering: .acquiring) else { return pending }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
 }
 
 extension ZeroMQIngestServer {
