@@ -48,14 +48,22 @@ extension IngestClient {
         var linesDone = 0
         var lastAnswer = ContinuousClock.now
         var pausedUntil = ContinuousClock.now
+        // Resend rounds: the request id's high half, so answers to an older round's copies are told apart.
+        var round: UInt64 = 0
+        let session = UInt64.random(in: 1...UInt64.max)
+        var lowest = 0  // the lowest batch not yet acknowledged
+        func resendOutstanding() {
+            round += 1
+            toSend = Array(Set(toSend + sentAt.keys)).sorted()
+            sentAt.removeAll()
+        }
         while done < batches.count {
             let now = ContinuousClock.now
             // A batch unanswered in time: anything after it may have been lost too,
             // or may arrive before its resend. Resend every outstanding batch, in order.
             if sentAt.values.contains(where: { now - $0 > configuration.timeout }) {
                 summary.retries += sentAt.count
-                toSend = (toSend + sentAt.keys).sorted()
-                sentAt.removeAll()
+                resendOutstanding()
             }
             while toSend.count + sentAt.count < configuration.window, next < batches.count {
                 toSend.append(next)
@@ -66,7 +74,10 @@ extension IngestClient {
                     toSend.removeFirst()
                     continue
                 }
-                let frames = WireFrames.encode(.ingest, id: UInt64(i + 1), body: batches[i].payload)
+                while lowest < batches.count, acked[lowest] { lowest += 1 }
+                let frames = WireFrames.encodeIngest(
+                    id: round << 32 | UInt64(i + 1), body: batches[i].payload,
+                    ordering: .init(session: session, lowestUnacknowledged: UInt64(lowest + 1)))
                 guard case .processed = try socket.sendMultipart(frames, dontWait: true) else { break }
                 toSend.removeFirst()
                 sentAt[i] = .now
@@ -80,7 +91,8 @@ extension IngestClient {
             while let frames = try socket.receiveMultipart(dontWait: true) {
                 lastAnswer = .now
                 guard let reply = WireFrames.decode(frames[...]) else { continue }
-                let i = Int(reply.id) - 1
+                let i = Int(reply.id & 0xFFFF_FFFF) - 1
+                let replyRound = reply.id >> 32
                 guard batches.indices.contains(i), !acked[i] else { continue }  // late answer to a resent batch
                 switch reply.verb {
                 case .ack:
@@ -92,12 +104,17 @@ extension IngestClient {
                     progress(linesDone)
                 case .error:
                     let body = String(decoding: reply.body, as: UTF8.self)
+                    if body.contains("\"out_of_order\"") {
+                        // An earlier batch was lost: send everything outstanding again, in order
+                        // (once per round: the other copies of this round will be refused too).
+                        if replyRound == round { resendOutstanding() }
+                        continue
+                    }
                     guard body.contains("\"overloaded\"") || body.contains("\"unavailable\"") else {
                         throw Failure(description: "gateway refused batch \(i + 1): \(body)")
                     }
                     // Refused whole: it and everything after it go again, in order, after a pause.
-                    toSend = (toSend + sentAt.keys).sorted()
-                    sentAt.removeAll()
+                    if replyRound == round { resendOutstanding() }
                     pausedUntil = .now + .seconds(1)
                 default: continue
                 }

@@ -49,6 +49,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     /// Arrival order of ingest requests (only the I/O thread takes numbers).
     private let arrivals = Atomic<Int>(0)
     private let turnstile = Turnstile()
+    private let sessions = SessionOrder()
 
     /// Binds the endpoint now, so a port in use fails at start, not later.
     public init(
@@ -136,7 +137,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     /// Starts handling one request; malformed ones are dropped with a log line
     /// (a peer that does not speak LS1 can't be answered in LS1).
     private func accept(_ frames: [[UInt8]]) {
-        guard frames.count >= 2, let request = WireFrames.decode(frames[1...]) else {
+        guard frames.count >= 2, let request = WireFrames.decodeRequest(frames[1...]) else {
             logger.debug("malformed request dropped", metadata: ["frames": "\(frames.count)"])
             return
         }
@@ -144,7 +145,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
         inFlight.add(1, ordering: .acquiringAndReleasing)
         let ticket = request.verb == .ingest ? arrivals.add(1, ordering: .relaxed).oldValue : nil
         Task { [self] in
-            let (verb, body) = await handle(request.verb, request.body, ticket: ticket)
+            let (verb, body) = await handle(request.verb, request.id, request.body, request.ordering, ticket: ticket)
             let reply = [peer] + WireFrames.encode(verb, id: request.id, body: body)
             pipeOut.withLock { slot in
                 if let push = slot.take() {
@@ -156,13 +157,26 @@ public final class ZeroMQIngestServer: Service, Sendable {
         }
     }
 
-    private func handle(_ verb: WireFrames.Verb, _ body: [UInt8], ticket: Int?) async -> (WireFrames.Verb, [UInt8]) {
+    private func handle(
+        _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8], _ ordering: WireFrames.Ordering?, ticket: Int?
+    ) async -> (WireFrames.Verb, [UInt8]) {
         switch verb {
         case .ingest:
             // Decode in parallel, admit in arrival order, then wait for durability.
             let prepared = Result { () throws(IngestRefusal) in try ingestor.prepare(body) }
             await turnstile.enter(ticket!)
+            let index = id & 0xFFFF_FFFF  // the low half numbers the batch; the high half is the client's resend round
+            if let o = ordering,
+                !sessions.mayAdmit(session: o.session, index: index, lowestUnacknowledged: o.lowestUnacknowledged)
+            {
+                turnstile.leave()
+                let e = JSONValue.object([
+                    ("error", .string("out_of_order")), ("message", .string("an earlier batch of this session is missing")),
+                ])
+                return (.error, Array(e.compact.utf8))
+            }
             let pending = await admitWaiting(prepared)
+            if let o = ordering, case .success = pending { sessions.admitted(session: o.session, index: index) }
             turnstile.leave()
             do {
                 let result = try await pending.get().result()

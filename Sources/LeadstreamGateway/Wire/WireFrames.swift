@@ -32,6 +32,32 @@ public enum WireFrames {
         [tag, Array(verb.rawValue.utf8), encode(id), body]
     }
 
+    /// An `ingest` request's optional fifth frame: the client's session and the
+    /// lowest batch it has not seen acknowledged (16 bytes, big-endian).
+    public struct Ordering: Hashable, Sendable {
+        public var session: UInt64
+        public var lowestUnacknowledged: UInt64
+        public init(session: UInt64, lowestUnacknowledged: UInt64) {
+            self.session = session
+            self.lowestUnacknowledged = lowestUnacknowledged
+        }
+        public var bytes: [UInt8] { encode(session) + encode(lowestUnacknowledged) }
+    }
+
+    /// `[tag, ingest, id, body, ordering]`.
+    public static func encodeIngest(id: UInt64, body: [UInt8], ordering: Ordering) -> [[UInt8]] {
+        encode(.ingest, id: id, body: body) + [ordering.bytes]
+    }
+
+    /// Parses `[tag, verb, id, body]` or, for `ingest`, `[tag, verb, id, body, ordering]`.
+    public static func decodeRequest(_ frames: ArraySlice<[UInt8]>) -> (verb: Verb, id: UInt64, body: [UInt8], ordering: Ordering?)? {
+        if frames.count == 5, let last = frames.last, last.count == 16, let r = decode(frames.dropLast()), r.verb == .ingest {
+            let o = Ordering(session: decodeID(Array(last[0..<8])), lowestUnacknowledged: decodeID(Array(last[8..<16])))
+            return (r.verb, r.id, r.body, o)
+        }
+        return decode(frames).map { ($0.verb, $0.id, $0.body, nil) }
+    }
+
     /// Parses `[tag, verb, id, body]`; `nil` for anything else.
     public static func decode(_ frames: ArraySlice<[UInt8]>) -> (verb: Verb, id: UInt64, body: [UInt8])? {
         guard frames.count == 4 else { return nil }
