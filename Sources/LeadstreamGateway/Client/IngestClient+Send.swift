@@ -15,7 +15,7 @@ extension IngestClient {
         var summary = Summary()
         summary.rejected = local
         summary.batches = batches.count
-        let totalLines = batches.last.map { $0.firstLine - 1 } ?? 0
+        let totalLines = batches.reduce(0) { $0 + $1.lines }
         guard !batches.isEmpty else { return summary }
 
         let socket = try Socket(context, type: .dealer)
@@ -100,7 +100,7 @@ extension IngestClient {
                     sentAt[i] = nil
                     done += 1
                     try absorb(reply.body, batch: batches[i], into: &summary)
-                    linesDone += batches[i].payload.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    linesDone += batches[i].lines
                     progress(linesDone)
                 case .error:
                     let body = String(decoding: reply.body, as: UTF8.self)

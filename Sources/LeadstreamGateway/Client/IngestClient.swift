@@ -74,6 +74,7 @@ public struct IngestClient: Sendable {
             if count == configuration.batchLines || current.payload.count + line.bytes.count > configuration.batchBytes,
                 count > 0
             {
+                current.lines = count
                 batches.append(current)
                 current = Batch(firstLine: line.number)
                 count = 0
@@ -87,12 +88,17 @@ public struct IngestClient: Sendable {
             current.payload.append(0x0A)
             count += 1
         }
-        if count > 0 { batches.append(current) }
+        if count > 0 {
+            current.lines = count
+            batches.append(current)
+        }
         return (batches, local)
     }
 
     struct Batch {
         var firstLine: Int
         var payload: [UInt8] = []
+        /// Lines in the batch, blank ones included.
+        var lines = 0
     }
 }

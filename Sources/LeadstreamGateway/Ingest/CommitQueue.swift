@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamCore
 import Synchronization
 
 /// Batches waiting for the journal, in registry order, and the rounds that
@@ -11,12 +12,14 @@ import Synchronization
 /// duplicates may point at events queued before it, so it must not be
 /// acknowledged before they are durable.
 struct CommitQueue: ~Copyable {
-    private var pending: [(ticket: CommitTicket, events: [JournaledEvent])] = []
+    private var pending: [(ticket: CommitTicket, events: [JournaledEvent], changes: [LeadChange])] = []
     private(set) var queuedEvents = 0
 
-    mutating func enqueue(_ events: [JournaledEvent]) -> CommitTicket {
+    /// Queues a batch's accepted events with the changes they made (sequence 0 until committed);
+    /// the changes go downstream as they are, never re-read from the journal records.
+    mutating func enqueue(_ events: [JournaledEvent], changes: [LeadChange]) -> CommitTicket {
         let ticket = CommitTicket()
-        pending.append((ticket, events))
+        pending.append((ticket, events, changes))
         queuedEvents += events.count
         return ticket
     }
@@ -27,13 +30,24 @@ struct CommitQueue: ~Copyable {
         let taken = pending
         pending.removeAll(keepingCapacity: true)
         queuedEvents = 0
-        return Round(parts: taken.map { ($0.ticket, $0.events.count) }, events: taken.flatMap(\.events))
+        return Round(
+            parts: taken.map { ($0.ticket, $0.events.count) }, events: taken.flatMap(\.events),
+            changes: taken.flatMap(\.changes))
     }
 
     /// One journal append and the tickets it answers.
     struct Round: Sendable {
         var parts: [(ticket: CommitTicket, count: Int)]
         var events: [JournaledEvent]
+        /// One per event, in the same order.
+        var changes: [LeadChange]
+
+        /// The changes numbered with the range the journal assigned.
+        func numberedChanges(_ range: ClosedRange<UInt64>) -> [LeadChange] {
+            var out = changes
+            for i in out.indices { out[i].sequence = range.lowerBound + UInt64(i) }
+            return out
+        }
 
         /// Hands each ticket its slice of the committed range, in queue order.
         func complete(_ range: ClosedRange<UInt64>?) {

@@ -144,6 +144,7 @@ public final class Ingestor: EventIngesting, Sendable {
         }
         var result = BatchResult(sequences: nil, accepted: 0, duplicateLines: [], rejected: [])
         var accepted: [JournaledEvent] = []
+        var changes: [LeadChange] = []
         for line in lines {
             switch line.decoded {
             case .blank: continue
@@ -152,17 +153,20 @@ public final class Ingestor: EventIngesting, Sendable {
                 let (outcome, change) = s.registry.applyRecording(e)
                 switch outcome {
                 case .accepted:
-                    let record = change.map { ChangeCodec.encode([LeadChange(sequence: 0, account: e.account, kind: $0)]) }
+                    // Every accepted event changes a lead or an account's settings.
+                    let recorded = LeadChange(sequence: 0, account: e.account, kind: change!)
+                    changes.append(recorded)
                     accepted.append(
                         JournaledEvent(
-                            sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes, change: record ?? []))
+                            sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes,
+                            change: ChangeCodec.encode([recorded])))
                 case .duplicate: result.duplicateLines.append(line.number)
                 case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
                 }
             }
         }
         result.accepted = accepted.count
-        let ticket = s.queue.enqueue(accepted)
+        let ticket = s.queue.enqueue(accepted, changes: changes)
         metrics.queuedEvents.record(s.queue.queuedEvents)
         let start = !s.committerRunning
         s.committerRunning = true
@@ -187,7 +191,7 @@ public final class Ingestor: EventIngesting, Sendable {
                     let range = try await journal.append(round.events)
                     metrics.journalCommit(events: round.events.count, latency: ContinuousClock.now - start)
                     round.complete(range)
-                    if let sink, let range { sink.forward(Ingestor.changes(round.events, range: range)) }
+                    if let sink, let range { sink.forward(round.numberedChanges(range)) }
                 } catch {
                     logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
                     let rest = state.withLock { s -> [CommitQueue.Round] in
@@ -203,18 +207,6 @@ public final class Ingestor: EventIngesting, Sendable {
                 }
             }
         }
-    }
-
-    /// The committed events' changes, with their sequence numbers, in order.
-    static func changes(_ events: [JournaledEvent], range: ClosedRange<UInt64>) -> [LeadChange] {
-        var out: [LeadChange] = []
-        out.reserveCapacity(events.count)
-        for (i, e) in events.enumerated() {
-            var copy = e
-            copy.sequence = range.lowerBound + UInt64(i)
-            if let c = copy.leadChange { out.append(c) }
-        }
-        return out
     }
 
     /// Replays the journal into a fresh registry: the registry is derived state.
