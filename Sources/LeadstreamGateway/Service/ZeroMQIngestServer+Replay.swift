@@ -11,8 +11,7 @@ extension ZeroMQIngestServer {
     /// asked when the range passes the journal's end or the reply limit.
     func replay(_ body: [UInt8]) async -> (WireFrames.Verb, [UInt8]) {
         guard body.count == 16 else {
-            let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("replay takes 16 bytes"))])
-            return (.error, Array(e.compact.utf8))
+            return WireFrames.error("bad_request", "replay takes 16 bytes")
         }
         let from = WireFrames.decodeID(Array(body[0..<8]))
         let through = WireFrames.decodeID(Array(body[8..<16]))
@@ -21,8 +20,7 @@ extension ZeroMQIngestServer {
                 from: max(from, 1), through: through, limit: configuration.maxReplayEvents)
             return (.changes, ChangeCodec.encode(events.compactMap(\.leadChange)))
         } catch {
-            let e = JSONValue.object([("error", .string("unavailable")), ("message", .string("\(error)"))])
-            return (.error, Array(e.compact.utf8))
+            return WireFrames.error("unavailable", "\(error)")
         }
     }
 }

@@ -170,10 +170,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
                 !sessions.mayAdmit(session: o.session, index: index, lowestUnacknowledged: o.lowestUnacknowledged)
             {
                 turnstile.leave()
-                let e = JSONValue.object([
-                    ("error", .string("out_of_order")), ("message", .string("an earlier batch of this session is missing")),
-                ])
-                return (.error, Array(e.compact.utf8))
+                return WireFrames.error("out_of_order", "an earlier batch of this session is missing")
             }
             let pending = await admitWaiting(prepared)
             if let o = ordering, case .success = pending { sessions.admitted(session: o.session, index: index) }
@@ -187,8 +184,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
         case .replay:
             return await replay(body)
         case .ack, .error, .changes:
-            let e = JSONValue.object([("error", .string("bad_request")), ("message", .string("not a request verb"))])
-            return (.error, Array(e.compact.utf8))
+            return WireFrames.error("bad_request", "not a request verb")
         }
     }
 

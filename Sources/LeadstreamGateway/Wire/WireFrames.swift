@@ -77,6 +77,13 @@ public enum WireFrames {
     }
 }
 
+extension WireFrames {
+    /// An `error` reply: `{"error": code, "message": message}`.
+    public static func error(_ code: String, _ message: String) -> (Verb, [UInt8]) {
+        (.error, Array(JSONValue.object([("error", .string(code)), ("message", .string(message))]).compact.utf8))
+    }
+}
+
 extension IngestRefusal {
     /// The body of an `error` reply: the code and when to retry, or the size limit.
     public var json: JSONValue {
