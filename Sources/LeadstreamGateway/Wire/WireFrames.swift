@@ -26,6 +26,9 @@ public enum WireFrames {
         case replay
         /// Gateway → workers (PUSH), and the reply to `replay`: a `ChangeCodec` body.
         case changes
+        case snapshot
+        case report
+        case head
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {
