@@ -78,6 +78,30 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A stateless report worker: forwarded change batches in, signed partial counts out (docs/cluster.md).
+        .target(
+            name: "LeadstreamWorker",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The aggregator: in-order exactly-once merge, gap replay, checkpoint, queries and live topics.
+        .target(
+            name: "LeadstreamAggregator",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -86,6 +110,8 @@ var package = Package(
                 "LeadstreamGateway",
                 "LeadstreamHTTP",
                 "LeadstreamJournal",
+                "LeadstreamWorker",
+                "LeadstreamAggregator",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -116,6 +142,11 @@ var package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamAggregatorTests",
+            dependencies: ["LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
