@@ -27,7 +27,7 @@ public struct QueryClient: ~Copyable {
 
     private let endpoint: String
 
-    public init(context: ZMQContext, endpoint: String, timeout: Duration = .seconds(30)) throws {
+    public init(context: ZMQContext, endpoint: String, timeout: Duration = .seconds(60)) throws {
         let dealer = try Socket(context, type: .dealer)
         try dealer.set(.linger, 0)
         try dealer.connect(endpoint)

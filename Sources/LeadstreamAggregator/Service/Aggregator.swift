@@ -32,7 +32,7 @@ public final class Aggregator: Service, Sendable {
         public var gapTimeout: Duration = .milliseconds(500)
         public var checkpointInterval: Duration = .seconds(5)
         /// How long a query waits for the acknowledged events to be merged.
-        public var queryWait: Duration = .seconds(10)
+        public var queryWait: Duration = .seconds(30)
         public var replayChunk: UInt64 = 10_000
 
         public init() {}
