@@ -79,6 +79,30 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A stateless report worker: forwarded change batches in, signed partial counts out (docs/cluster.md).
+        .target(
+            name: "LeadstreamWorker",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The aggregator: in-order exactly-once merge, gap replay, checkpoint, queries and live topics.
+        .target(
+            name: "LeadstreamAggregator",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // `leadstream load`: the seeded event generator (also `run --demo`'s), latency matching and the load run.
         .target(
             name: "LeadstreamLoad",
@@ -98,6 +122,8 @@ var package = Package(
                 "LeadstreamGateway",
                 "LeadstreamHTTP",
                 "LeadstreamJournal",
+                "LeadstreamWorker",
+                "LeadstreamAggregator",
                 "LeadstreamLoad",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,6 +155,11 @@ var package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamAggregatorTests",
+            dependencies: ["LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
