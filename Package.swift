@@ -23,6 +23,7 @@ var package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
@@ -102,6 +103,17 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `leadstream load`: the seeded event generator (also `run --demo`'s), latency matching and the load run.
+        .target(
+            name: "LeadstreamLoad",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -112,6 +124,7 @@ var package = Package(
                 "LeadstreamJournal",
                 "LeadstreamWorker",
                 "LeadstreamAggregator",
+                "LeadstreamLoad",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -152,6 +165,11 @@ var package = Package(
         .testTarget(
             name: "LeadstreamJournalTests",
             dependencies: ["LeadstreamJournal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamLoadTests",
+            dependencies: ["LeadstreamLoad", "LeadstreamCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
