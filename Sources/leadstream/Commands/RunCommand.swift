@@ -69,7 +69,10 @@ struct RunCommand: AsyncParsableCommand {
         var services: [any Service] = [aggregator]
         services += pool as [any Service]
         services += [gateway.server, gateway.web]
-        if demo { services.append(DemoFeed(ingest: gateway.server.boundEndpoint, rate: demoRate, logger: logger)) }
+        if demo {
+            services.append(
+                DemoFeed(ingest: gateway.server.boundEndpoint, rate: demoRate, context: context, logger: logger))
+        }
         logger.info(
             "leadstream running",
             metadata: [
