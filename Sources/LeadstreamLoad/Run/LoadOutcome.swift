@@ -21,7 +21,8 @@ public struct LoadOutcome: Sendable {
     /// Batches with accepted events that no live result was seen to cover.
     public var unmatched = 0
     public var queryLatency = LatencySummary()
-    public var queriesByKind: [String: Int] = [:]
+    /// The same per report kind (executive, dashboard, widget), to tell which one is slow.
+    public var queryLatencyByKind: [String: LatencySummary] = [:]
     public var queryAccount: String?
     /// Live results received, and those without a readable `as_of.seq`.
     public var published = 0
@@ -52,7 +53,9 @@ public struct LoadOutcome: Sendable {
             ("events", .int(events)), ("accepted", .int(accepted)), ("duplicates", .int(duplicates)),
             ("rejected", .int(rejected)), ("seconds", .double(seconds)), ("events_per_s", .double(eventsPerSecond)),
             ("rate", .double(rate)), ("ack", ackLatency.json), ("capture_to_publish", capture),
-            ("query", queryLatency.json), ("published", .int(published)),
+            ("query", queryLatency.json),
+            ("query_by_kind", .object(queryLatencyByKind.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })),
+            ("published", .int(published)),
             (
                 "check",
                 .object([
@@ -74,8 +77,11 @@ public struct LoadOutcome: Sendable {
         out += "  p99 \(ms(captureToPublish.milliseconds(at: 99)))  max \(ms(captureToPublish.maxMilliseconds))"
         out += "  (\(captureToPublish.count) batches, \(unmatched) unmatched, \(published) live results)\n"
         out += "query            p50 \(ms(queryLatency.milliseconds(at: 50)))  p99 \(ms(queryLatency.milliseconds(at: 99)))"
-        let kinds = queriesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        out += "  (\(queryLatency.count) queries about \(queryAccount ?? "-"): \(kinds))\n"
+        out += "  (\(queryLatency.count) queries about \(queryAccount ?? "-"))\n"
+        for (kind, summary) in queryLatencyByKind.sorted(by: { $0.key < $1.key }) {
+            out += "  \(kind.padding(toLength: 15, withPad: " ", startingAt: 0))p50 \(ms(summary.milliseconds(at: 50)))"
+            out += "  p99 \(ms(summary.milliseconds(at: 99)))  (\(summary.count))\n"
+        }
         if checkPassed {
             out += "check ok: \(compared) exec topics of \(checkedAccounts.joined(separator: ", ")) equal their report answers\n"
         } else {

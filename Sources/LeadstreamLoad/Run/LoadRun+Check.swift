@@ -31,8 +31,9 @@ extension LoadRun {
                 outcome.failures.append("query \(kind.rawValue) \(account) \(period): \(error)")
                 return  // one at a time: a cluster that stopped answering would time every later one out
             }
-            outcome.queryLatency.record(nanoseconds: Nanoseconds.between(started, .now))
-            outcome.queriesByKind[kind.rawValue, default: 0] += 1
+            let took = Nanoseconds.between(started, .now)
+            outcome.queryLatency.record(nanoseconds: took)
+            outcome.queryLatencyByKind[kind.rawValue, default: LatencySummary()].record(nanoseconds: took)
         }
     }
 
