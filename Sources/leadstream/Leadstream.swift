@@ -42,6 +42,8 @@ enum Main {
         } catch let error as ExitCode {
             Leadstream.exit(withError: error)
         } catch {
+            // `--help` parses into argument-parser's help command, whose run() throws the request.
+            if Leadstream.exitCode(for: error) == .success { Leadstream.exit(withError: error) }
             Stderr.write("leadstream: error: \(error)\n")
             Leadstream.exit(withError: ExitCode.failure)
         }
