@@ -31,7 +31,7 @@ public struct LoadRun: Sendable {
         /// How many of the busiest accounts the final check covers (all their `exec/` topics).
         public var checkAccounts = 3
         /// The longest wait for the live results to catch up with the last acknowledged event.
-        public var settleTimeout: Duration = .seconds(30)
+        public var settleTimeout: Duration = .seconds(60)
         /// The account the queries ask about; nil: the one with the most live results.
         public var busiestAccount: String?
         public init() {}

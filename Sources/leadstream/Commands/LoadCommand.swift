@@ -15,14 +15,15 @@ struct LoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Send realistic load through a running cluster, measure latencies and check the final figures.",
         discussion: """
-            Subscribes to every topic on --publish, sends --events FILE or a generated stream (--generate N
-            --seed S) to --ingest, and reports durable events/s, acknowledgement latency per batch,
-            capture→publish latency (a batch's send to the first live result whose as_of.seq covers it),
-            and the latency of --queries report requests on --query, timed one at a time after the load.
-            Then, for the busiest accounts, every exec/ topic's last live result must equal the report
-            answer (apart from topic, version and as_of). Exits 1 if a check fails, 3 if the cluster
-            stops answering. A generated stream uses event ids e000000001…: send it to a fresh cluster.
-            --write-events FILE writes the generated stream and exits (to feed other systems the same events).
+            Subscribes to every topic on --publish, sends --events FILE or a generated stream (--generate N \
+            --seed S) to --ingest, and reports durable events/s, acknowledgement latency per batch, \
+            capture→publish latency (a batch's send to the first live result whose as_of.seq covers it), \
+            and the latency of --queries report requests on --query, timed one at a time after the load. \
+            Then, for the busiest accounts, every exec/ topic's last live result must equal the report \
+            answer (apart from topic, version, previous_version and as_of). Exits 1 if a check fails, 3 if \
+            the cluster stops answering. A generated stream uses event ids e000000001…: send it to a fresh \
+            cluster. --write-events FILE writes the generated stream and exits (to feed other systems the \
+            same events). See docs/load.md.
             """
     )
 
@@ -38,11 +39,12 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Batches in flight.") var window = 16
     @Option(help: "Report requests to time after the load.") var queries = 200
     @Option(help: "How many of the busiest accounts the final check covers.") var checkAccounts = 3
+    @Option(help: "Seconds to wait after the last ack for a live result that covers it.") var settleTimeout = 60.0
     @Option(help: "Write the generated stream to this file and exit without sending.") var writeEvents: String?
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {
-        guard batch >= 1, window >= 1, rate >= 0, queries >= 0, accounts >= 1, checkAccounts >= 0 else {
+        guard batch >= 1, window >= 1, rate >= 0, queries >= 0, accounts >= 1, checkAccounts >= 0, settleTimeout > 0 else {
             throw UsageError(.invalidValue, "--batch, --window and --accounts must be positive; --rate and --queries ≥ 0")
         }
         if events != nil, generate != nil || writeEvents != nil {
@@ -56,6 +58,7 @@ struct LoadCommand: ParsableCommand {
         (load.ingest, load.publish, load.query) = (ingest, publish, queryEndpoint)
         (load.batch, load.window, load.rate, load.queries) = (batch, window, rate, queries)
         load.checkAccounts = checkAccounts
+        load.settleTimeout = .milliseconds(Int(settleTimeout * 1000))
         let outcome: LoadOutcome
         if let events {
             let file: EventFile
