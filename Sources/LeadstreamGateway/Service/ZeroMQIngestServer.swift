@@ -183,7 +183,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
             }
         case .replay:
             return await replay(body)
-        case .ack, .error, .changes:
+        case .ack, .error, .changes, .snapshot, .report, .head:
             return WireFrames.error("bad_request", "not a request verb")
         }
     }

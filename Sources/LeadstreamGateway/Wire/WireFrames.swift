@@ -26,6 +26,13 @@ public enum WireFrames {
         case replay
         /// Gateway → workers (PUSH), and the reply to `replay`: a `ChangeCodec` body.
         case changes
+        /// Request to the aggregator's query ROUTER: a topic prefix. Reply `snapshot`: NDJSON, one line
+        /// per current topic (docs/cluster.md).
+        case snapshot
+        /// Request to the aggregator's query ROUTER: a report as JSON. Reply `report`: exit status + output.
+        case report
+        /// Request to the gateway: empty body. Reply `head`: the last committed sequence (8 bytes, BE).
+        case head
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {
