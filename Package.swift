@@ -14,6 +14,7 @@ var package = Package(
         .executable(name: "leadstream", targets: ["leadstream"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "LeadstreamCore", targets: ["LeadstreamCore"]),
+        .library(name: "LeadstreamLive", targets: ["LeadstreamLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,6 +79,17 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Live results: the Clone-pattern subscriber (snapshot + PUB stream) behind `leadstream subscribe`.
+        .target(
+            name: "LeadstreamLive",
+            dependencies: [
+                "ZeroMQ",
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -86,6 +98,7 @@ var package = Package(
                 "LeadstreamGateway",
                 "LeadstreamHTTP",
                 "LeadstreamJournal",
+                "LeadstreamLive",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -121,6 +134,17 @@ var package = Package(
         .testTarget(
             name: "LeadstreamJournalTests",
             dependencies: ["LeadstreamJournal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamLiveTests",
+            dependencies: [
+                "LeadstreamLive",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
