@@ -10,7 +10,7 @@ struct Leadstream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadstream",
         abstract: "Lead-source analytics for CRM platforms, built as a ZeroMQ worker cluster.",
-        subcommands: [ReportCommand.self, GatewayCommand.self, SendCommand.self]
+        subcommands: [ReportCommand.self, GatewayCommand.self, SendCommand.self, SubscribeCommand.self]
     )
 }
 
