@@ -24,6 +24,7 @@ var package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
@@ -90,6 +91,41 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A stateless report worker: forwarded change batches in, signed partial counts out (docs/cluster.md).
+        .target(
+            name: "LeadstreamWorker",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The aggregator: in-order exactly-once merge, gap replay, checkpoint, queries and live topics.
+        .target(
+            name: "LeadstreamAggregator",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `leadstream load`: the seeded event generator (also `run --demo`'s), latency matching and the load run.
+        .target(
+            name: "LeadstreamLoad",
+            dependencies: [
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -99,6 +135,9 @@ var package = Package(
                 "LeadstreamHTTP",
                 "LeadstreamJournal",
                 "LeadstreamLive",
+                "LeadstreamWorker",
+                "LeadstreamAggregator",
+                "LeadstreamLoad",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -132,6 +171,11 @@ var package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LeadstreamAggregatorTests",
+            dependencies: ["LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadstreamJournalTests",
             dependencies: ["LeadstreamJournal"],
             swiftSettings: swiftSettings
@@ -145,6 +189,11 @@ var package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamLoadTests",
+            dependencies: ["LeadstreamLoad", "LeadstreamCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,7 +10,10 @@ struct Leadstream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadstream",
         abstract: "Lead-source analytics for CRM platforms, built as a ZeroMQ worker cluster.",
-        subcommands: [ReportCommand.self, GatewayCommand.self, SendCommand.self, SubscribeCommand.self]
+        subcommands: [
+            RunCommand.self, ReportCommand.self, SendCommand.self, GatewayCommand.self, WorkerCommand.self,
+            AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self,
+        ]
     )
 }
 

@@ -42,6 +42,9 @@ struct ByteReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var atEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
+    func peek(_ n: Int) -> ArraySlice<UInt8> { bytes[offset..<(offset + n)] }
+    mutating func skip(_ n: Int) { offset += n }
 
     mutating func u8() -> UInt8? {
         guard offset < bytes.count else { return nil }

@@ -9,9 +9,9 @@
 /// file's order offline); each is accepted, acknowledged as a duplicate, or
 /// rejected without changing anything.
 public struct LeadRegistry: Sendable {
-    public private(set) var accounts: [String: AccountState] = [:]
+    public internal(set) var accounts: [String: AccountState] = [:]
     /// Accepted events so far, over all accounts: the `as_of.seq` of reports.
-    public private(set) var acceptedCount: Int = 0
+    public internal(set) var acceptedCount: Int = 0
 
     public init() {}
 

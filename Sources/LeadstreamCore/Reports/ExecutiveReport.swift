@@ -31,17 +31,27 @@ public struct ExecutiveReport: Hashable, Sendable {
     public static func == (a: Self, b: Self) -> Bool { a.json == b.json }
     public func hash(into h: inout Hasher) { h.combine(json) }
 
-    /// Builds the report from the account's state.
+    /// Builds the report from the account's rows (offline).
     public init(account: String, office: String?, period: Period, state: AccountState, asOf: Int) {
+        self.init(account: account, office: office, period: period, counts: state, settings: state.settings, asOf: asOf)
+    }
+
+    /// Builds the report from any count of the account's leads: its rows, or the aggregator's tally.
+    public init(
+        account: String, office: String?, period: Period, counts: some LeadCounting, settings: AccountSettings,
+        asOf: Int
+    ) {
         var leads = [Int](repeating: 0, count: Source.allCases.count)
         var converted = leads
-        for lead in state.cohort(from: period.from, to: period.to) where office == nil || lead.office == office {
-            leads[Int(lead.source.rawValue)] += 1
-            if lead.status == .converted { converted[Int(lead.source.rawValue)] += 1 }
+        counts.forEachCell(from: period.from, to: period.to) { key, n in
+            guard office == nil || key.office == office else { return }
+            leads[Int(key.source.rawValue)] += n
+            if key.status == .converted { converted[Int(key.source.rawValue)] += n }
         }
         let previous = period.previous
-        let previousTotal = state.cohort(from: previous.from, to: previous.to).reduce(0) {
-            $0 + ((office == nil || $1.office == office) && $1.source.isOrganic ? 1 : 0)
+        var previousTotal = 0
+        counts.forEachCell(from: previous.from, to: previous.to) { key, n in
+            if (office == nil || key.office == office) && key.source.isOrganic { previousTotal += n }
         }
         let total = Source.organic.reduce(0) { $0 + leads[Int($1.rawValue)] }
 
@@ -49,7 +59,7 @@ public struct ExecutiveReport: Hashable, Sendable {
         self.office = office
         self.period = period
         self.previousPeriod = previous
-        self.timezone = state.settings.zone.name
+        self.timezone = settings.zone.name
         self.totalLeads = total
         self.previousTotalLeads = previousTotal
         self.bySource = Source.organic.map { s in

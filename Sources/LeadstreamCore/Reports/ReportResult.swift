@@ -22,14 +22,25 @@ public enum ReportResult: Hashable, Sendable {
 extension LeadRegistry {
     /// Runs a request against the current state. Throws `invalid_period` (a
     /// usage error) when the period does not parse or does not fit the report.
-    public func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
+    ///
+    /// `tally`, when given, is the account's count tally (the aggregator's): the
+    /// executive report and the widget are then summed from it instead of the rows.
+    public func run(_ request: ReportRequest, tally: AccountTally? = nil) throws(Rejection) -> ReportResult {
         let state = account(request.account)
+        if let tally { return try run(request, state: state, counts: tally) }
+        return try run(request, state: state, counts: state)
+    }
+
+    private func run(_ request: ReportRequest, state: AccountState, counts: some LeadCounting) throws(Rejection)
+        -> ReportResult
+    {
         let period = try Period.parse(request.period, now: request.now ?? .now, zone: state.settings.zone)
         switch request.kind {
         case .executive:
             return .executive(
                 ExecutiveReport(
-                    account: request.account, office: request.office, period: period, state: state, asOf: acceptedCount))
+                    account: request.account, office: request.office, period: period, counts: counts,
+                    settings: state.settings, asOf: acceptedCount))
         case .dashboard:
             return .dashboard(
                 DashboardReport(
@@ -40,7 +51,9 @@ extension LeadRegistry {
                     .invalidPeriod, field: "period", "the widget takes a day, week or month, not '\(request.period)'")
             }
             do throws(WidgetReport.Unavailable) {
-                return .widget(try WidgetReport(account: request.account, period: period, state: state, asOf: acceptedCount))
+                return .widget(try WidgetReport(
+                        account: request.account, period: period, counts: counts, settings: state.settings,
+                        asOf: acceptedCount))
             } catch {
                 return .unavailable(error)
             }

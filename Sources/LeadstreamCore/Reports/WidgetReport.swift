@@ -33,14 +33,24 @@ public struct WidgetReport: Hashable, Sendable {
         }
     }
 
-    /// Builds the widget, or says why it is unavailable for this account.
+    /// Builds the widget from the account's rows (offline), or says why it is unavailable.
     public init(account: String, period: Period, state: AccountState, asOf: Int) throws(Unavailable) {
-        let settings = state.settings
+        try self.init(account: account, period: period, counts: state, settings: state.settings, asOf: asOf)
+    }
+
+    /// Builds the widget from any count of the account's leads, or says why it is unavailable.
+    public init(
+        account: String, period: Period, counts: some LeadCounting, settings: AccountSettings, asOf: Int
+    ) throws(Unavailable) {
         guard settings.unqualifiedEnabled else { throw .unqualifiedDisabled }
-        var counts = [Int](repeating: 0, count: WidgetSource.allCases.count)
-        for lead in state.cohort(from: period.from, to: period.to) where lead.initialStatus == .unqualified {
-            if let w = lead.source.widgetSource, settings.activeSources.contains(w) { counts[Int(w.rawValue)] += 1 }
+        var counted = [Int](repeating: 0, count: WidgetSource.allCases.count)
+        counts.forEachCell(from: period.from, to: period.to) { key, n in
+            guard key.initialStatus == .unqualified, let w = key.source.widgetSource,
+                settings.activeSources.contains(w)
+            else { return }
+            counted[Int(w.rawValue)] += n
         }
+        let counts = counted
         let active = settings.activeSources.members
         let max = active.map { counts[Int($0.rawValue)] }.max() ?? 0
         self.account = account

@@ -9,7 +9,9 @@ extension IngestClient {
     /// Adds one `ack` body (a BatchResult's wire form) to the summary,
     /// turning batch line numbers into file line numbers. An ack is one small
     /// object per batch, so Foundation's parser is fine here.
-    func absorb(_ body: [UInt8], batch: Batch, into summary: inout Summary) throws {
+    /// - Returns: the batch's `last_seq`, nil when it accepted nothing.
+    @discardableResult
+    func absorb(_ body: [UInt8], batch: Batch, into summary: inout Summary) throws -> UInt64? {
         guard let ack = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
             let accepted = ack["accepted"] as? Int, let duplicates = ack["duplicates"] as? Int,
             let rejected = ack["rejected"] as? [[String: Any]]
@@ -18,12 +20,14 @@ extension IngestClient {
         }
         summary.accepted += accepted
         summary.duplicates += duplicates
-        if let last = ack["last_seq"] as? Int { summary.lastSequence = max(summary.lastSequence ?? 0, UInt64(last)) }
+        let last = (ack["last_seq"] as? Int).map { UInt64($0) }
+        if let last { summary.lastSequence = max(summary.lastSequence ?? 0, last) }
         for r in rejected {
             guard let line = r["line"] as? Int, let codeName = r["code"] as? String, let code = ErrorCode(rawValue: codeName)
             else { continue }
             let rejection = Rejection(code, field: r["field"] as? String, r["message"] as? String ?? "")
             summary.rejected.append(LineRejection(line: line + batch.firstLine - 1, rejection: rejection))
         }
+        return last
     }
 }

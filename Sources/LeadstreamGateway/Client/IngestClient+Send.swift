@@ -7,9 +7,12 @@ import ZeroMQ
 
 extension IngestClient {
     /// Sends every line and returns once each batch is acknowledged.
-    /// - Parameter progress: called after each acknowledged batch with (lines done, lines total).
+    /// - Parameters:
+    ///   - progress: called after each acknowledged batch with (lines done, lines total).
+    ///   - observer: pacing and per-batch timing (`leadstream load`).
     public func send(
-        _ bytes: UnsafeRawBufferPointer, context: ZMQContext, progress: (Int, Int) -> Void = { _, _ in }
+        _ bytes: UnsafeRawBufferPointer, context: ZMQContext, observer: Observer = Observer(),
+        progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> Summary {
         let (batches, local) = self.batches(bytes)
         var summary = Summary()
@@ -26,7 +29,8 @@ extension IngestClient {
             // ahead of the earlier batches this client must send again (arrival order).
             try socket.set(.immediate, true)
             try socket.connect(configuration.endpoint)
-            try exchange(batches, on: socket, into: &summary, progress: { progress($0, totalLines) })
+            try exchange(
+                batches, on: socket, into: &summary, observer: observer, progress: { progress($0, totalLines) })
         }
         socket.close()
         try outcome.get()
@@ -38,10 +42,12 @@ extension IngestClient {
     /// them, so a batch is only ever sent after every lower one that is not yet
     /// acknowledged, and a suspected loss resends all outstanding ones, in order.
     private func exchange(
-        _ batches: [Batch], on socket: borrowing Socket, into summary: inout Summary, progress: (Int) -> Void
+        _ batches: [Batch], on socket: borrowing Socket, into summary: inout Summary, observer: Observer,
+        progress: (Int) -> Void
     ) throws {
         var acked = [Bool](repeating: false, count: batches.count)
         var sentAt: [Int: ContinuousClock.Instant] = [:]  // in flight
+        var firstSentAt = [ContinuousClock.Instant?](repeating: nil, count: batches.count)
         var toSend: [Int] = []  // ascending: resends first, then new batches
         var next = 0  // the first batch never sent
         var done = 0
@@ -65,7 +71,12 @@ extension IngestClient {
                 summary.retries += sentAt.count
                 resendOutstanding()
             }
+            var wakeAt = now + .milliseconds(50)
             while toSend.count + sentAt.count < configuration.window, next < batches.count {
+                if let due = observer.schedule?(next), due > now {
+                    wakeAt = min(wakeAt, due)
+                    break
+                }
                 toSend.append(next)
                 next += 1
             }
@@ -81,11 +92,12 @@ extension IngestClient {
                 guard case .processed = try socket.sendMultipart(frames, dontWait: true) else { break }
                 toSend.removeFirst()
                 sentAt[i] = .now
+                if firstSentAt[i] == nil { firstSentAt[i] = sentAt[i] }
             }
             guard now - lastAnswer < configuration.giveUpAfter else {
                 throw Failure(description: "no answer from \(configuration.endpoint) for \(configuration.giveUpAfter)")
             }
-            guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(50)).contains(.pollIn) else {
+            guard try Poller.wait(for: .pollIn, on: socket, timeout: max(.zero, wakeAt - now)).contains(.pollIn) else {
                 continue
             }
             while let frames = try socket.receiveMultipart(dontWait: true) {
@@ -99,7 +111,13 @@ extension IngestClient {
                     acked[i] = true
                     sentAt[i] = nil
                     done += 1
-                    try absorb(reply.body, batch: batches[i], into: &summary)
+                    let last = try absorb(reply.body, batch: batches[i], into: &summary)
+                    if let acknowledged = observer.acknowledged, let first = firstSentAt[i] {
+                        acknowledged(
+                            Acknowledgement(
+                                index: i, lines: batches[i].lines, firstSentAt: first, acknowledgedAt: lastAnswer,
+                                lastSequence: last))
+                    }
                     linesDone += batches[i].lines
                     progress(linesDone)
                 case .error:

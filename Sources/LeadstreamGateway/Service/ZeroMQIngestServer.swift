@@ -183,7 +183,11 @@ public final class ZeroMQIngestServer: Service, Sendable {
             }
         case .replay:
             return await replay(body)
-        case .ack, .error, .changes, .snapshot, .report, .head:
+        case .head:
+            do { return (.head, WireFrames.encode(try await journal.lastSequence())) } catch {
+                return WireFrames.error("unavailable", "\(error)")
+            }
+        case .ack, .error, .changes, .partial, .report, .snapshot:
             return WireFrames.error("bad_request", "not a request verb")
         }
     }

@@ -26,13 +26,14 @@ public enum WireFrames {
         case replay
         /// Gateway → workers (PUSH), and the reply to `replay`: a `ChangeCodec` body.
         case changes
-        /// Request to the aggregator's query ROUTER: a topic prefix. Reply `snapshot`: NDJSON, one line
-        /// per current topic (docs/cluster.md).
-        case snapshot
-        /// Request to the aggregator's query ROUTER: a report as JSON. Reply `report`: exit status + output.
-        case report
-        /// Request to the gateway: empty body. Reply `head`: the last committed sequence (8 bytes, BE).
+        /// Request: empty. Reply `head`: the last committed sequence (8 bytes, big-endian).
         case head
+        /// Workers → aggregator (PUSH): a batch's partial counts and change records (docs/cluster.md).
+        case partial
+        /// Query: a report request (JSON). Reply `report`: exit status byte + what offline prints.
+        case report
+        /// Query: a topic prefix. Reply `snapshot`: NDJSON, the last message of every matching topic.
+        case snapshot
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

@@ -39,33 +39,20 @@ struct GatewayCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.gateway")
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
-        let (host, port) = try HostPort.parse(http)
-        guard let level = JournalConfiguration.Durability(rawValue: durability) else {
-            throw UsageError(.invalidValue, "--durability must be full or normal")
-        }
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let journal = try Journal(
-            path: (data as NSString).appendingPathComponent("journal.sqlite"),
-            configuration: JournalConfiguration(durability: level))
-        let store = JournalStore(journal)
         let context = try ZMQContext()
-        let forwarder = try ChangeForwarder(endpoint: forward, context: context, logger: logger)
-        let ingestor = try await Ingestor(journal: store, sink: forwarder, logger: logger)
-        let server = try ZeroMQIngestServer(
-            configuration: .init(endpoint: ingest), context: context, ingestor: ingestor, journal: store, logger: logger)
-        let web = HTTPServer.buildApplication(
-            configuration: .init(host: host, port: port), ingest: ingestor, registry: prometheus, logger: logger)
+        let gateway = try await GatewayAssembly(
+            ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
+            prometheus: prometheus, logger: logger)
         logger.info(
             "gateway ready",
             metadata: [
-                "ingest": "\(server.boundEndpoint)", "http": "\(http)", "forward": "\(forwarder.boundEndpoint)",
-                "journal.last_seq": "\(journal.lastSequence)",
+                "ingest": "\(gateway.server.boundEndpoint)", "http": "\(http)",
+                "forward": "\(gateway.forwarder.boundEndpoint)", "journal.last_seq": "\(gateway.journal.lastSequence)",
             ])
         let group = ServiceGroup(
-            services: [server, web], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [gateway.server, gateway.web], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
-        forwarder.close()
-        try journal.close()
+        try gateway.close()
         try context.terminate()
     }
 }

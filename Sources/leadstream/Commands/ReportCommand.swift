@@ -3,7 +3,9 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import LeadstreamAggregator
 import LeadstreamCore
+import ZeroMQ
 
 /// `leadstream report executive|dashboard|widget …` (SPEC §11).
 struct ReportCommand: AsyncParsableCommand {
@@ -39,12 +41,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Next-page cursor from a list (dashboard).") var cursor: String?
     @Option(help: "Override now for relative periods (RFC 3339).") var now: String?
     @Option(help: "json, text, csv (dashboard list) or svg (widget).") var format: Format = .json
+    @Option(help: "The aggregator's query endpoint, when --events is not given.") var query = "tcp://127.0.0.1:5554"
 
     func run() async throws {
         let request = try makeRequest()
-        guard let events else {
-            throw UsageError(.invalidValue, "querying a running aggregator is not available yet: pass --events FILE")
-        }
+        guard let events else { return try ask(query) }
         let file: EventFile
         do { file = try EventFile(path: events) } catch { throw UsageError(.invalidValue, "cannot read \(error)") }
         var registry = LeadRegistry()
@@ -55,11 +56,34 @@ struct ReportCommand: AsyncParsableCommand {
         try print(result)
     }
 
+    /// Asks a running aggregator; it renders exactly what offline mode prints.
+    func ask(_ endpoint: String) throws {
+        let context = try ZMQContext()
+        var client = try QueryClient(context: context, endpoint: endpoint)
+        let answer = Result { try client.report(QueryRequest(kind: kind, parameters: parameters, format: format.rawValue)) }
+        client.close()
+        try context.terminate()
+        switch try answer.get() {
+        case .rejected(let rejection): throw UsageError(rejection)
+        case .report(let rendered):
+            Stdout.write(rendered.output)
+            if rendered.exitStatus != 0 { throw ExitCode(rendered.exitStatus) }
+        }
+    }
+
     /// Every given option, by parameter name, validated for this report.
     func makeRequest() throws -> ReportRequest {
         guard let kind = ReportRequest.Kind(rawValue: kind) else {
             throw UsageError(.invalidValue, "unknown report '\(kind)' (executive, dashboard, widget)")
         }
+        do {
+            try ReportFormat(rawValue: format.rawValue)!.check(for: kind)
+            return try ReportRequest(kind: kind, parameters: parameters)
+        } catch { throw UsageError(error) }
+    }
+
+    /// The options given, by parameter name.
+    var parameters: [String: String] {
         var p: [String: String] = [:]
         p["account"] = account
         p["period"] = period
@@ -73,27 +97,13 @@ struct ReportCommand: AsyncParsableCommand {
         p["cursor"] = cursor
         p["now"] = now
         if history { p["history"] = "true" }
-        switch (format, kind) {
-        case (.json, _), (.text, _), (.svg, .widget), (.csv, .dashboard): break
-        default: throw UsageError(.invalidValue, "--format \(format.rawValue) does not apply to the \(kind.rawValue) report")
-        }
-        do { return try ReportRequest(kind: kind, parameters: p) } catch { throw UsageError(error) }
+        return p
     }
 
     func print(_ result: ReportResult) throws {
-        switch (format, result) {
-        case (_, .unavailable):
-            Stdout.write(result.json.pretty + "\n")
-            throw ExitCode(1)
-        case (.csv, .dashboard(let r)):
-            guard r.query.view == .list else { throw UsageError(.invalidValue, "--format csv needs --view list") }
-            Stdout.write(r.csv)
-        case (.text, .executive(let r)): Stdout.write(r.text)
-        case (.text, .dashboard(let r)): Stdout.write(r.text)
-        case (.text, .widget(let r)): Stdout.write(r.text)
-        case (.svg, .widget(let r)): Stdout.write(r.svg)
-        default:
-            Stdout.write(result.json.pretty + "\n")
-        }
+        let rendered: RenderedReport
+        do { rendered = try result.render(ReportFormat(rawValue: format.rawValue)!) } catch { throw UsageError(error) }
+        Stdout.write(rendered.output)
+        if rendered.exitStatus != 0 { throw ExitCode(rendered.exitStatus) }
     }
 }

@@ -1,0 +1,83 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import LeadstreamCore
+import LeadstreamGateway
+import Logging
+import ServiceLifecycle
+import Synchronization
+import ZeroMQ
+
+/// The aggregator (`leadstream aggregator`, or part of `leadstream run`):
+/// merges the workers' partials in sequence order, exactly once, replays gaps
+/// from the gateway, answers queries, publishes live topics and checkpoints.
+///
+/// One thread owns every socket and all the state, so nothing is locked: a
+/// query sees the state between two merged batches.
+public final class Aggregator: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// Bound: PULL of the workers' partials.
+        public var partials = "tcp://127.0.0.1:5552"
+        /// Connected: the gateway's ROUTER (`head`, `replay`).
+        public var gateway = "tcp://127.0.0.1:5550"
+        /// Bound: ROUTER for `report` and `snapshot`.
+        public var query = "tcp://127.0.0.1:5554"
+        /// Bound: PUB of live topics.
+        public var publish = "tcp://127.0.0.1:5553"
+        /// Where the checkpoint lives.
+        public var checkpointPath = "./leadstream-data/aggregator.checkpoint"
+        public var publishInterval: Duration = .milliseconds(50)
+        public var gapTimeout: Duration = .milliseconds(500)
+        public var checkpointInterval: Duration = .seconds(5)
+        /// How long a query waits for the acknowledged events to be merged.
+        public var queryWait: Duration = .seconds(30)
+        public var replayChunk: UInt64 = 10_000
+
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    private let context: ZMQContext
+    private let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+    private let ready = Atomic<Bool>(false)
+    private let mergedSequence = Atomic<UInt64>(0)
+
+    public init(configuration: Configuration, context: ZMQContext, logger: Logger) {
+        self.configuration = configuration
+        self.context = context
+        self.logger = logger
+    }
+
+    /// Every sequence up to this one is merged.
+    public var merged: UInt64 { mergedSequence.load(ordering: .relaxed) }
+    public func stop() { stopping.store(true, ordering: .releasing) }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+                    let thread = Thread { [self] in done.resume(with: Result { try runLoop() }) }
+                    thread.name = "leadstream-aggregator"
+                    thread.start()
+                }
+            } onCancel: {
+                stop()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    private func runLoop() throws {
+        let checkpoint = Checkpoint(path: configuration.checkpointPath)
+        var loop = try AggregatorLoop(
+            configuration: configuration, context: context, logger: logger,
+            state: try checkpoint.load().map(AggregateState.init(registry:)) ?? AggregateState(), checkpoint: checkpoint)
+        let outcome = Result { try loop.serve(stopping: stopping, merged: mergedSequence) }
+        loop.close()
+        try outcome.get()
+    }
+}

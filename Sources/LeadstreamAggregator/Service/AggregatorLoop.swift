@@ -1,0 +1,250 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import LeadstreamGateway
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// The aggregator's thread: its sockets and state, and the loop that drives them.
+struct AggregatorLoop: ~Copyable {
+    let configuration: Aggregator.Configuration
+    let logger: Logger
+    let checkpoint: Checkpoint
+    var state: AggregateState
+    var order: MergeOrder
+    var topics = LiveTopics()
+    var gateway: GatewayLink
+    let partials: Socket
+    let queries: Socket
+    let publisher: Socket
+    /// Queries waiting for the merge to reach the gateway's head at their arrival.
+    var parked: [(peer: [UInt8], id: UInt64, request: QueryRequest, head: UInt64, deadline: ContinuousClock.Instant)] = []
+    var checkpointed: UInt64
+    var lastArrival = ContinuousClock.now
+    var lastHeadCheck = ContinuousClock.now
+
+    init(
+        configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, state: AggregateState,
+        checkpoint: Checkpoint
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.checkpoint = checkpoint
+        self.state = state
+        order = MergeOrder(merged: state.merged)
+        checkpointed = state.merged
+        let pull = try Socket(context, type: .pull)
+        try pull.set(.linger, 0)
+        try pull.bind(configuration.partials)
+        let router = try Socket(context, type: .router)
+        try router.set(.linger, 0)
+        try router.bind(configuration.query)
+        let pub = try Socket(context, type: .pub)
+        try pub.set(.linger, 0)
+        try pub.set(.sendHighWaterMark, 100_000)
+        try pub.bind(configuration.publish)
+        gateway = try GatewayLink(context: context, endpoint: configuration.gateway)
+        partials = pull
+        queries = router
+        publisher = pub
+    }
+
+    consuming func close() {
+        partials.close()
+        queries.close()
+        publisher.close()
+        gateway.close()
+    }
+
+    mutating func serve(stopping: borrowing Atomic<Bool>, merged: borrowing Atomic<UInt64>) throws {
+        logger.info(
+            "aggregator running",
+            metadata: [
+                "partials": "\(configuration.partials)", "query": "\(configuration.query)",
+                "publish": "\(configuration.publish)", "merged": "\(state.merged)",
+            ])
+        try catchUp()
+        // Everything merged before this start (a checkpoint, a catch-up) is published once.
+        topics.touchEverything(state)
+        var nextPublish = ContinuousClock.now + configuration.publishInterval
+        var nextCheckpoint = ContinuousClock.now + configuration.checkpointInterval
+        while !stopping.load(ordering: .acquiring) {
+            var poller = Poller()
+            poller.register(partials, for: .pollIn)
+            poller.register(queries, for: .pollIn)
+            let ready = try poller.poll(timeout: max(.zero, min(nextPublish - .now, .milliseconds(50))))
+            let now = ContinuousClock.now
+            if ready[0].contains(.pollIn) { try receivePartials(now) }
+            mergeReady()
+            if ready[1].contains(.pollIn) { try receiveQueries() }
+            try answerParked(now)
+            try recoverGaps(now)
+            merged.store(state.merged, ordering: .relaxed)
+            if now >= nextCheckpoint {
+                saveCheckpoint()
+                nextCheckpoint = now + configuration.checkpointInterval
+            }
+            if now >= nextPublish {
+                try publish()
+                // Measured from the end: a slow flush leaves the loop time to merge before the next.
+                nextPublish = .now + configuration.publishInterval
+            }
+        }
+        try publish()
+        saveCheckpoint()
+        logger.info("aggregator stopped", metadata: ["merged": "\(state.merged)", "duplicates": "\(order.duplicates)"])
+    }
+
+    // MARK: - Partials
+
+    private mutating func receivePartials(_ now: ContinuousClock.Instant) throws {
+        var taken = 0
+        while taken < 8, let frames = try partials.receiveMultipart(dontWait: true) {
+            taken += 1
+            guard let message = WireFrames.decode(frames[...]), message.verb == .partial,
+                let partial = Partial(decoding: message.body), let changes = ChangeCodec.decode(partial.changes),
+                !changes.isEmpty
+            else {
+                logger.warning("malformed partial dropped")
+                continue
+            }
+            order.offer(ChangeBatch(changes: changes, deltas: partial.deltas), at: now)
+            lastArrival = now
+        }
+    }
+
+    private mutating func mergeReady() {
+        var touched = TouchedDays()
+        while let batch = order.next() { state.merge(batch, touched: &touched) }
+        if !touched.isEmpty { topics.touch(touched, state: state) }
+    }
+
+    // MARK: - Gaps and catch-up
+
+    /// Replays what a dead worker took with it, or what never arrived at the tail.
+    private mutating func recoverGaps(_ now: ContinuousClock.Instant) throws {
+        if let gap = order.overdueGap(at: now, timeout: configuration.gapTimeout) {
+            try replay(gap, reason: "gap")
+            return
+        }
+        // Nothing waiting, but nothing arriving either: is the gateway ahead of us?
+        guard now - lastArrival >= configuration.gapTimeout, now - lastHeadCheck >= configuration.gapTimeout else {
+            return
+        }
+        lastHeadCheck = now
+        if let head = try gateway.head(), head > state.merged, order.waitingCount == 0 {
+            try replay((state.merged + 1)...head, reason: "tail")
+        }
+    }
+
+    /// Merges `range` from the gateway's journal, in chunks.
+    private mutating func replay(_ range: ClosedRange<UInt64>, reason: String) throws {
+        var from = range.lowerBound
+        while from <= range.upperBound {
+            let through = min(range.upperBound, from + configuration.replayChunk - 1)
+            guard let changes = try gateway.replay(from: from, through: through), let last = changes.last else {
+                logger.warning("replay unanswered", metadata: ["from": "\(from)", "through": "\(through)"])
+                lastArrival = .now
+                return
+            }
+            logger.notice(
+                "replayed range",
+                metadata: ["from": "\(from)", "through": "\(last.sequence)", "reason": "\(reason)"])
+            order.offer(ChangeBatch(changes: changes, deltas: nil), at: .now)
+            mergeReady()
+            from = last.sequence + 1
+        }
+    }
+
+    /// At start: everything the gateway committed after the checkpoint.
+    private mutating func catchUp() throws {
+        guard let head = try gateway.head() else {
+            logger.warning("gateway not answering at start; catching up later", metadata: ["gateway": "\(configuration.gateway)"])
+            return
+        }
+        if head > state.merged { try replay((state.merged + 1)...head, reason: "start") }
+    }
+
+    // MARK: - Queries
+
+    private mutating func receiveQueries() throws {
+        while let frames = try queries.receiveMultipart(dontWait: true) {
+            guard frames.count == 5, let message = WireFrames.decode(frames[1...]) else { continue }
+            let peer = frames[0]
+            switch message.verb {
+            case .snapshot:
+                let lines = topics.snapshot(prefix: String(decoding: message.body, as: UTF8.self))
+                try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
+            case .report:
+                guard let request = QueryRequest(body: message.body) else {
+                    try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
+                    continue
+                }
+                // Read your writes: wait until what the gateway acknowledged is merged.
+                let head = try gateway.head() ?? state.merged
+                if head <= state.merged {
+                    let (verb, body) = state.answer(request)
+                    try reply(peer, verb, message.id, body)
+                } else {
+                    parked.append((peer, message.id, request, head, .now + configuration.queryWait))
+                }
+            default:
+                try reply(peer, .error, message.id, Rejection(.invalidValue, field: nil, "not a query verb").wireBody)
+            }
+        }
+    }
+
+    private mutating func answerParked(_ now: ContinuousClock.Instant) throws {
+        guard !parked.isEmpty else { return }
+        var still: [(peer: [UInt8], id: UInt64, request: QueryRequest, head: UInt64, deadline: ContinuousClock.Instant)] = []
+        for q in parked {
+            if q.head <= state.merged {
+                let (verb, body) = state.answer(q.request)
+                try reply(q.peer, verb, q.id, body)
+            } else if now >= q.deadline {
+                try reply(
+                    q.peer, .error, q.id,
+                    Rejection(.invalidValue, field: nil, "unavailable: merged \(state.merged) of \(q.head) acknowledged events").wireBody)
+            } else {
+                still.append(q)
+            }
+        }
+        parked = still
+    }
+
+    private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
+        try queries.sendMultipart([peer] + WireFrames.encode(verb, id: id, body: body))
+    }
+
+    // MARK: - Publishing and checkpoints
+
+    private mutating func publish() throws {
+        guard topics.pending > 0 else { return }
+        let start = ContinuousClock.now
+        let touched = topics.pending
+        let messages = topics.flush(state)
+        for (topic, message) in messages {
+            try publisher.sendMultipart([Array(topic.utf8), Array(message.utf8)], dontWait: true)
+        }
+        logger.debug(
+            "published",
+            metadata: [
+                "touched": "\(touched)", "changed": "\(messages.count)", "merged": "\(state.merged)",
+                "ms": "\((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000)",
+            ])
+    }
+
+    private mutating func saveCheckpoint() {
+        guard state.merged != checkpointed else { return }
+        do {
+            try checkpoint.save(state.registry)
+            checkpointed = state.merged
+            logger.info("checkpoint saved", metadata: ["merged": "\(state.merged)"])
+        } catch {
+            logger.error("checkpoint failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

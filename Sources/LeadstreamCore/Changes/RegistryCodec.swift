@@ -1,0 +1,89 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// The lead rows of a registry as bytes: the aggregator's checkpoint.
+///
+/// Event ids are left out: the aggregator merges changes the gateway already
+/// de-duplicated, so it never needs them.
+public enum RegistryCodec {
+    public static let version: UInt8 = 1
+
+    public static func encode(_ registry: LeadRegistry) -> [UInt8] {
+        var w = ByteWriter()
+        w.u8(version)
+        w.u64(UInt64(registry.acceptedCount))
+        w.u32(UInt32(registry.accounts.count))
+        for (name, state) in registry.accounts.sorted(by: { $0.key < $1.key }) {
+            w.string(name)
+            w.string(state.settings.zone.name)
+            w.u8(state.settings.unqualifiedEnabled ? 1 : 0)
+            w.u8(state.settings.activeSources.bits)
+            w.u32(UInt32(state.leads.count))
+            for lead in state.leads {
+                w.string(lead.leadID)
+                w.string(lead.office)
+                w.string(lead.campaign)
+                w.string(lead.user)
+                w.u8(lead.leadType.rawValue)
+                w.u8(lead.source.rawValue)
+                w.u8(lead.deleted ? 1 : 0)
+                w.i64(lead.createdAt.microseconds)
+                w.u32(UInt32(bitPattern: lead.createdDay.number))
+                w.u32(UInt32(lead.history.count))
+                for o in lead.history {
+                    w.u8(o.status.rawValue)
+                    w.string(o.user)
+                    w.i64(o.at.microseconds)
+                }
+            }
+        }
+        return w.bytes
+    }
+
+    /// Decodes bytes made by `encode`; `nil` when they are not (a torn or foreign file).
+    public static func decode(_ bytes: [UInt8]) -> LeadRegistry? {
+        var r = ByteReader(bytes)
+        guard r.u8() == version, let seq = r.u64(), let accounts = r.u32() else { return nil }
+        var registry = LeadRegistry()
+        registry.acceptedCount = Int(seq)
+        for _ in 0..<accounts {
+            guard let name = r.string(), let zoneName = r.string(), let zone = Zone.named(zoneName), let on = r.u8(),
+                let bits = r.u8(), let count = r.u32()
+            else { return nil }
+            var state = AccountState()
+            state.settings = AccountSettings(zone: zone, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
+            for _ in 0..<count {
+                guard let lead = r.lead() else { return nil }
+                _ = state.insert(lead)
+            }
+            registry.accounts[name] = state
+        }
+        return r.atEnd ? registry : nil
+    }
+}
+
+extension ByteReader {
+    fileprivate mutating func lead() -> Lead? {
+        guard let id = string(), let office = string(), let campaign = string(), let user = string(),
+            let type = u8().flatMap(LeadType.init(rawValue:)), let source = u8().flatMap(Source.init(rawValue:)),
+            let deleted = u8(), let createdAt = i64(), let day = u32(), let n = u32(), n > 0
+        else { return nil }
+        var history: [StatusOccurrence] = []
+        for _ in 0..<n {
+            guard let status = u8().flatMap(LeadStatus.init(rawValue:)), let u = string(), let at = i64() else {
+                return nil
+            }
+            history.append(StatusOccurrence(status: status, user: u, at: Timestamp(microseconds: at)))
+        }
+        let first = history[0]
+        var lead = Lead(
+            created: LeadFacts(
+                leadID: id, office: office, campaign: campaign, leadType: type,
+                createdAt: Timestamp(microseconds: createdAt), createdDay: Day(number: Int32(bitPattern: day)),
+                source: source, user: user, status: first.status, initialStatus: first.status, statusAt: first.at,
+                occurrences: 1, occurrenceUser: first.user, deleted: deleted == 1))
+        lead.history = history
+        return lead
+    }
+}

@@ -1,0 +1,64 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// The cell a live lead counts in, within its created day: every dimension the
+/// summary figures group or filter by (SPEC §6–§8).
+///
+/// This is the one place that says how a lead is counted. Offline reports sum
+/// cells of their own rows, workers turn changes into signed cell counts, and
+/// the aggregator sums those: the same rule everywhere.
+public struct CountKey: Hashable, Sendable {
+    public var office: String
+    public var user: String
+    public var campaign: String
+    public var source: Source
+    public var status: LeadStatus
+    public var initialStatus: LeadStatus
+    public var leadType: LeadType
+
+    public init(
+        office: String, user: String, campaign: String, source: Source, status: LeadStatus, initialStatus: LeadStatus,
+        leadType: LeadType
+    ) {
+        self.office = office
+        self.user = user
+        self.campaign = campaign
+        self.source = source
+        self.status = status
+        self.initialStatus = initialStatus
+        self.leadType = leadType
+    }
+
+    /// The cell of a lead, `nil` for a deleted one (it counts nowhere).
+    public init?(_ lead: Lead) {
+        guard !lead.deleted else { return nil }
+        self.init(
+            office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source, status: lead.status,
+            initialStatus: lead.initialStatus, leadType: lead.leadType)
+    }
+
+    /// The cell of a lead's facts, `nil` for a deleted one.
+    public init?(_ facts: LeadFacts) {
+        guard !facts.deleted else { return nil }
+        self.init(
+            office: facts.office, user: facts.user, campaign: facts.campaign, source: facts.source,
+            status: facts.status, initialStatus: facts.initialStatus, leadType: facts.leadType)
+    }
+}
+
+/// Anything that can say how many live leads of each cell were created on the
+/// days of a period: an account's rows (offline) or its tally (online).
+public protocol LeadCounting {
+    /// Calls `body` with cells of leads created in `from...to` and their counts;
+    /// a cell may come more than once (the counts add up), in no fixed order.
+    func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void)
+}
+
+extension AccountState: LeadCounting {
+    public func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void) {
+        for lead in cohort(from: from, to: to) {
+            if let key = CountKey(lead) { body(key, 1) }
+        }
+    }
+}

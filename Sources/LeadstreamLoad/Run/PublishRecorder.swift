@@ -1,0 +1,115 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Dispatch
+import Foundation
+import Synchronization
+import ZeroMQ
+
+/// A subscriber on its own thread: for every live result it records when it
+/// arrived and the `as_of.seq` it carries, and it keeps the last message of
+/// each `exec/` topic for the final check.
+///
+/// It runs on a thread of its own, not the cooperative pool, because it blocks
+/// in `zmq_poll`, and receive times must not wait for a busy pool.
+final class PublishRecorder: Sendable {
+    struct State: Sendable {
+        var observations: [PublishLatency.Observation] = []
+        var maxSequence: UInt64 = 0
+        /// `exec/<account>/<period>` → its last message's JSON.
+        var lastExec: [String: [UInt8]] = [:]
+        /// Messages per account, from the topics (the busiest account is the one the queries ask about).
+        var messagesPerAccount: [String: Int] = [:]
+        /// Topics seen, by prefix: `exec`, `dash`, `widget` → account → periods.
+        var periods: [String: [String: Set<String>]] = [:]
+        var malformed = 0
+        var failure: String?
+    }
+
+    let state = Mutex(State())
+    private let stopping = Atomic(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private let ready = DispatchSemaphore(value: 0)
+    private let origin: ContinuousClock.Instant
+
+    /// Connects and subscribes to everything before returning, so no message
+    /// published after that is missed (beyond PUB's own slow-joiner window,
+    /// which `join` covers by waiting a moment).
+    init(context: ZMQContext, endpoint: String, origin: ContinuousClock.Instant) {
+        self.origin = origin
+        let thread = Thread { [self] in self.run(context: context, endpoint: endpoint) }
+        thread.name = "load-subscriber"
+        thread.start()
+        ready.wait()
+    }
+
+    private func run(context: ZMQContext, endpoint: String) {
+        defer { finished.signal() }
+        let socket: Socket
+        do {
+            socket = try Socket(context, type: .sub)
+        } catch {
+            state.withLock { $0.failure = "subscriber: \(error)" }
+            ready.signal()
+            return
+        }
+        do {
+            try socket.set(.linger, 0)
+            try socket.set(.receiveHighWaterMark, 1_000_000)
+            try socket.subscribe("")
+            try socket.connect(endpoint)
+            ready.signal()
+            while !stopping.load(ordering: .acquiring) {
+                guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(50)).contains(.pollIn) else {
+                    continue
+                }
+                while let frames = try socket.receiveMultipart(dontWait: true) {
+                    record(frames, at: ContinuousClock.now)
+                }
+            }
+        } catch {
+            state.withLock { $0.failure = "subscriber: \(error)" }
+            ready.signal()
+        }
+        socket.close()
+    }
+
+    private func record(_ frames: [[UInt8]], at instant: ContinuousClock.Instant) {
+        let at = Nanoseconds.between(origin, instant)
+        guard frames.count == 2, let seq = AsOf.sequence(in: frames[1]) else {
+            state.withLock { $0.malformed += 1 }
+            return
+        }
+        let topic = String(decoding: frames[0], as: UTF8.self)
+        let parts = topic.split(separator: "/", maxSplits: 2).map(String.init)
+        state.withLock { s in
+            s.observations.append(.init(receivedAt: at, sequence: seq))
+            s.maxSequence = max(s.maxSequence, seq)
+            guard parts.count == 3 else { return }
+            s.messagesPerAccount[parts[1], default: 0] += 1
+            if s.periods[parts[0]]?[parts[1]]?.contains(parts[2]) != true {
+                s.periods[parts[0], default: [:]][parts[1], default: []].insert(parts[2])
+            }
+            if parts[0] == "exec" { s.lastExec[topic] = frames[1] }
+        }
+    }
+
+    /// The highest `as_of.seq` seen so far, and when the last message came.
+    var progress: (sequence: UInt64, lastAt: UInt64?) {
+        state.withLock { s in (s.maxSequence, s.observations.last?.receivedAt) }
+    }
+
+    func stop() {
+        stopping.store(true, ordering: .releasing)
+        finished.wait()
+    }
+}
+
+/// Nanoseconds on the monotonic clock, from one origin, so that every thread's times compare.
+enum Nanoseconds {
+    static func between(_ origin: ContinuousClock.Instant, _ instant: ContinuousClock.Instant) -> UInt64 {
+        let (s, atto) = (instant - origin).components
+        return s < 0 ? 0 : UInt64(s) * 1_000_000_000 + UInt64(atto / 1_000_000_000)
+    }
+}

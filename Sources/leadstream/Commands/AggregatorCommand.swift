@@ -1,0 +1,63 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Foundation
+import LeadstreamAggregator
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import ZeroMQ
+
+/// `leadstream aggregator` (SPEC §11): the aggregator as its own process.
+struct AggregatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregator",
+        abstract: "Run the aggregator: merge partial counts exactly once, answer queries, publish live results.",
+        discussion: """
+            It checkpoints to DATA/aggregator.checkpoint and, on start, replays from the gateway what was \
+            committed after the checkpoint. SIGTERM or SIGINT publishes what is pending, checkpoints and exits 0.
+            """
+    )
+
+    @Option(help: "Endpoint to bind for the workers' partials (PULL).") var partials = "tcp://127.0.0.1:5552"
+    @Option(help: "The gateway's ingest endpoint to connect, for replay and head.") var ingest = "tcp://127.0.0.1:5550"
+    @Option(help: "Endpoint to bind for report queries and snapshots (ROUTER).") var query = "tcp://127.0.0.1:5554"
+    @Option(help: "Endpoint to bind for live results (PUB).") var publish = "tcp://127.0.0.1:5553"
+    @Option(help: "Data folder.") var data = "./leadstream-data"
+    @Option(help: "Live topics are published at most once per this many milliseconds.") var publishInterval = 50
+    @Option(help: "Milliseconds a missing range may wait before it is replayed.") var gapTimeout = 500
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        let logger = bootstrapLogging(level: logLevel, label: "leadstream.aggregator")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let context = try ZMQContext()
+        let aggregator = Aggregator(
+            configuration: .endpoints(
+                partials: partials, gateway: ingest, query: query, publish: publish, data: data,
+                publishInterval: publishInterval, gapTimeout: gapTimeout),
+            context: context, logger: logger)
+        let group = ServiceGroup(services: [aggregator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        try context.terminate()
+    }
+}
+
+extension Aggregator.Configuration {
+    static func endpoints(
+        partials: String, gateway: String, query: String, publish: String, data: String, publishInterval: Int,
+        gapTimeout: Int
+    ) -> Self {
+        var c = Self()
+        c.partials = partials
+        c.gateway = gateway
+        c.query = query
+        c.publish = publish
+        c.checkpointPath = (data as NSString).appendingPathComponent("aggregator.checkpoint")
+        c.publishInterval = .milliseconds(publishInterval)
+        c.gapTimeout = .milliseconds(gapTimeout)
+        return c
+    }
+}

@@ -1,0 +1,38 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import LeadstreamGateway
+import LeadstreamLoad
+import Logging
+import ServiceLifecycle
+import ZeroMQ
+
+/// `run --demo`: feeds a realistic sample stream (`EventStream`) to the gateway
+/// at a steady rate through the acknowledged ingest, as a CRM would, so a
+/// newcomer sees figures move in `subscribe`. Its ids start at 1 every time:
+/// give the demo a fresh data folder (tools/demo does).
+struct DemoFeed: Service {
+    var ingest: String
+    var rate: Int
+    var context: ZMQContext
+    var logger: Logger
+
+    func run() async throws {
+        var stream = EventStream(seed: 7, accounts: 5)
+        let client = IngestClient(configuration: .init(endpoint: ingest, batchLines: 1_000, window: 1))
+        let perTick = max(1, rate / 10)
+        var sent = 0
+        logger.info("demo feeding events", metadata: ["rate": "\(rate)/s"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let batch = stream.nextBatch(count: perTick)
+            let summary = try batch.withUnsafeBytes { try client.send($0, context: context) }
+            sent += summary.accepted
+            if sent / 10_000 != (sent - summary.accepted) / 10_000 {
+                logger.info("demo events accepted", metadata: ["accepted": "\(sent)"])
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}

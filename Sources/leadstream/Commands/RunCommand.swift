@@ -1,0 +1,89 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Foundation
+import LeadstreamCore
+import LeadstreamGateway
+import LeadstreamJournal
+import LeadstreamAggregator
+import LeadstreamWorker
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+import ZeroMQ
+
+/// `leadstream run` (SPEC §11): the embedded default. The gateway, worker
+/// threads and the aggregator in one process, talking over inproc pipes, with
+/// the same user-facing endpoints as a distributed deployment.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run gateway, workers and aggregator in one process (the embedded default).",
+        discussion: """
+            Send events with `leadstream send FILE` (or POST /v1/events), read reports with `leadstream report …`, \
+            follow live figures with `leadstream subscribe PREFIX`. Ctrl-C or SIGTERM stops taking events, \
+            answers what is in flight, publishes, checkpoints and exits 0; acknowledged events are in the \
+            journal (DATA/journal.sqlite) and the next start catches up from it.
+            """
+    )
+
+    @Option(help: "ZeroMQ ingest endpoint to bind (send, load).") var ingest = "tcp://127.0.0.1:5550"
+    @Option(help: "Live results endpoint to bind (PUB; subscribe).") var publish = "tcp://127.0.0.1:5553"
+    @Option(help: "Report query endpoint to bind (report, subscribe snapshots).") var query = "tcp://127.0.0.1:5554"
+    @Option(help: "HTTP address to bind: POST /v1/events, /healthz, /metrics.") var http = "127.0.0.1:8080"
+    @Option(help: "Data folder.") var data = "./leadstream-data"
+    @Option(help: "Report worker threads.") var workers = 2
+    @Option(help: "Journal durability: full (survives power loss) or normal (survives a process kill).")
+    var durability = "full"
+    @Option(help: "Live topics are published at most once per this many milliseconds.") var publishInterval = 50
+    @Flag(help: "Also feed a realistic sample stream, so figures move in `subscribe`.") var demo = false
+    @Option(help: "Demo events per second.") var demoRate = 200
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        let logger = bootstrapLogging(level: logLevel, label: "leadstream")
+        guard workers >= 1 else { throw UsageError(.invalidValue, "--workers must be at least 1") }
+        let prometheus = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+        let context = try ZMQContext()
+        // inproc names are per context, and this process has one.
+        let forward = "inproc://leadstream-forward"
+        let partials = "inproc://leadstream-partials"
+        let gateway = try await GatewayAssembly(
+            ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
+            prometheus: prometheus, logger: logger)
+        let aggregator = Aggregator(
+            configuration: .endpoints(
+                partials: partials, gateway: gateway.server.boundEndpoint, query: query, publish: publish, data: data,
+                publishInterval: publishInterval, gapTimeout: 500),
+            context: context, logger: logger)
+        let pool = (0..<workers).map { i in
+            ReportWorker(
+                configuration: .init(forward: forward, partials: partials, name: "worker-\(i)"), context: context,
+                logger: logger)
+        }
+        var services: [any Service] = [aggregator]
+        services += pool as [any Service]
+        services += [gateway.server, gateway.web]
+        if demo {
+            services.append(
+                DemoFeed(ingest: gateway.server.boundEndpoint, rate: demoRate, context: context, logger: logger))
+        }
+        logger.info(
+            "leadstream running",
+            metadata: [
+                "ingest": "\(gateway.server.boundEndpoint)", "query": "\(query)", "publish": "\(publish)",
+                "http": "\(http)", "workers": "\(workers)", "data": "\(data)",
+                "journal.last_seq": "\(gateway.journal.lastSequence)",
+            ])
+        // Stopped in reverse: the demo and ingest first, then the workers, the aggregator last.
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        try gateway.close()
+        try context.terminate()
+    }
+}

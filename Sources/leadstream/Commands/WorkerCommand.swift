@@ -1,0 +1,42 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import LeadstreamCore
+import LeadstreamWorker
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import ZeroMQ
+
+/// `leadstream worker` (SPEC §11): stateless report workers as their own process.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run stateless report workers: forwarded change batches in, signed partial counts out.",
+        discussion: """
+            Workers keep no state: start, stop or kill any number of them at any time. A batch lost with a \
+            killed worker is replayed by the aggregator from the gateway's journal (docs/cluster.md).
+            """
+    )
+
+    @Option(help: "The gateway's forward endpoint to connect (PULL).") var forward = "tcp://127.0.0.1:5551"
+    @Option(help: "The aggregator's partials endpoint to connect (PUSH).") var partials = "tcp://127.0.0.1:5552"
+    @Option(help: "Worker threads in this process.") var threads = 1
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        let logger = bootstrapLogging(level: logLevel, label: "leadstream.worker")
+        guard threads >= 1 else { throw UsageError(.invalidValue, "--threads must be at least 1") }
+        let context = try ZMQContext()
+        let workers = (0..<threads).map { i in
+            ReportWorker(
+                configuration: .init(forward: forward, partials: partials, name: "worker-\(i)"), context: context,
+                logger: logger)
+        }
+        let group = ServiceGroup(services: workers, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        try context.terminate()
+    }
+}

@@ -1,0 +1,48 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import LeadstreamCore
+import LeadstreamGateway
+import LeadstreamHTTP
+import LeadstreamJournal
+import Logging
+import Prometheus
+import ServiceLifecycle
+import ZeroMQ
+
+/// The capture gateway's parts, put together the same way by `gateway` and `run`.
+struct GatewayAssembly {
+    let journal: Journal
+    let forwarder: ChangeForwarder
+    let server: ZeroMQIngestServer
+    let web: any Service
+
+    init(
+        ingest: String, http: String, forward: String, data: String, durability: String, context: ZMQContext,
+        prometheus: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
+        let (host, port) = try HostPort.parse(http)
+        guard let level = JournalConfiguration.Durability(rawValue: durability) else {
+            throw UsageError(.invalidValue, "--durability must be full or normal")
+        }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        journal = try Journal(
+            path: (data as NSString).appendingPathComponent("journal.sqlite"),
+            configuration: JournalConfiguration(durability: level))
+        let store = JournalStore(journal)
+        forwarder = try ChangeForwarder(endpoint: forward, context: context, logger: logger)
+        let ingestor = try await Ingestor(journal: store, sink: forwarder, logger: logger)
+        server = try ZeroMQIngestServer(
+            configuration: .init(endpoint: ingest), context: context, ingestor: ingestor, journal: store, logger: logger)
+        web = HTTPServer.buildApplication(
+            configuration: .init(host: host, port: port), ingest: ingestor, registry: prometheus, logger: logger)
+    }
+
+    /// After the services stopped: no more forwarding, the journal closed.
+    func close() throws {
+        forwarder.close()
+        try journal.close()
+    }
+}

@@ -1,0 +1,73 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamCore
+import Testing
+
+@testable import LeadstreamAggregator
+
+@Suite struct AggregateStateTests {
+    static let fixtures = ["01-executive", "02-dashboard", "03-widget", "04-timezones", "05-invalid", "06-periods"]
+
+    @Test(arguments: fixtures)
+    func mergedChangesAnswerEveryReportAsOffline(fixture: String) throws {
+        let stream = try RecordedStream(fixture: fixture)
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in stream.batches(of: 5) { state.merge(batch, touched: &touched) }
+        #expect(state.merged == UInt64(stream.registry.acceptedCount))
+        for request in stream.requests {
+            let online = try state.run(request).json
+            let offline = try stream.registry.run(request).json
+            #expect(online == offline, "\(request.kind) \(request.account) \(request.period)")
+        }
+    }
+
+    @Test(arguments: fixtures)
+    func workersCountsSumToTheTallyOfTheRows(fixture: String) throws {
+        let stream = try RecordedStream(fixture: fixture)
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in stream.batches(of: 3) { state.merge(batch, touched: &touched) }
+        for (account, rows) in stream.registry.accounts {
+            #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows), "\(account)")
+        }
+    }
+
+    @Test func timezoneChangeRebuildsTheAccountsCounts() throws {
+        // 04-timezones moves every lead of an account to other days mid-stream.
+        let stream = try RecordedStream(fixture: "04-timezones")
+        let moves = stream.changes.filter { if case .settings = $0.kind { true } else { false } }
+        #expect(!moves.isEmpty)
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in stream.batches(of: 1) { state.merge(batch, touched: &touched) }
+        #expect(!touched.whole.isEmpty)
+        for (account, rows) in stream.registry.accounts {
+            #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows))
+        }
+    }
+
+    @Test func checkpointRoundTripsTheRows() throws {
+        let stream = try RecordedStream(fixture: "02-dashboard")
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in stream.batches(of: 4) { state.merge(batch, touched: &touched) }
+        let restored = AggregateState(registry: try #require(RegistryCodec.decode(RegistryCodec.encode(state.registry))))
+        #expect(restored.merged == state.merged)
+        for request in stream.requests { #expect(try restored.run(request).json == state.run(request).json) }
+        #expect(RegistryCodec.decode(Array(RegistryCodec.encode(state.registry).dropLast())) == nil)
+    }
+
+    @Test func partialRoundTripsThroughItsEncoding() throws {
+        let stream = try RecordedStream(fixture: "03-widget")
+        let body = ChangeCodec.encode(stream.changes)
+        let partial = try #require(Partial(counting: body))
+        let decoded = try #require(Partial(decoding: partial.encoded))
+        #expect(decoded.sequences == 1...UInt64(stream.changes.count))
+        #expect(Set(decoded.deltas) == Set(partial.deltas))
+        #expect(decoded.changes == body)
+        #expect(Partial(decoding: Array(partial.encoded.dropLast())) == nil)
+    }
+}
