@@ -85,7 +85,7 @@ import ZeroMQ
         }
     }
 
-    @Test func aSkippedVersionTriggersAResyncThatFetchesTheNewest() async throws {
+    @Test func aMissedMessageTriggersAResyncThatFetchesTheNewest() async throws {
         try await Self.withFake { fake in
             let live = try SubscriberHarness(fake: fake, prefix: "exec/") { $0.refetchAfterSilence = .seconds(60) }
             try await fake.waitForSubscriber()
