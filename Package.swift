@@ -14,6 +14,7 @@ var package = Package(
         .executable(name: "leadstream", targets: ["leadstream"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "LeadstreamCore", targets: ["LeadstreamCore"]),
+        .library(name: "LeadstreamLive", targets: ["LeadstreamLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -79,6 +80,17 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Live results: the Clone-pattern subscriber (snapshot + PUB stream) behind `leadstream subscribe`.
+        .target(
+            name: "LeadstreamLive",
+            dependencies: [
+                "ZeroMQ",
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A stateless report worker: forwarded change batches in, signed partial counts out (docs/cluster.md).
         .target(
             name: "LeadstreamWorker",
@@ -122,6 +134,7 @@ var package = Package(
                 "LeadstreamGateway",
                 "LeadstreamHTTP",
                 "LeadstreamJournal",
+                "LeadstreamLive",
                 "LeadstreamWorker",
                 "LeadstreamAggregator",
                 "LeadstreamLoad",
@@ -165,6 +178,17 @@ var package = Package(
         .testTarget(
             name: "LeadstreamJournalTests",
             dependencies: ["LeadstreamJournal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamLiveTests",
+            dependencies: [
+                "LeadstreamLive",
+                "LeadstreamGateway",
+                "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
