@@ -121,6 +121,7 @@ var package = Package(
             dependencies: [
                 "LeadstreamCore",
                 "LeadstreamGateway",
+                "LeadstreamAggregator",
                 "ZeroMQ",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],

@@ -17,27 +17,17 @@ import ZeroMQ
 /// client.close()
 /// ```
 public struct SnapshotClient: ~Copyable {
-    private let socket: Socket
-    private var nextID: UInt64 = 1
+    private var requester: WireRequester
     /// How long `snapshot(prefix:)` waits for its reply.
-    public let timeout: Duration
+    public var timeout: Duration { requester.timeout }
 
     /// Connects a DEALER to `endpoint` (asynchronously: the aggregator need not be up yet).
     public init(endpoint: String, context: ZMQContext, timeout: Duration = .seconds(5)) throws(ZMQError) {
-        let socket = try Socket(context, type: .dealer)
-        // A request queued for an aggregator that never answers must not hold up the context's shutdown.
-        try socket.set(.linger, 0)
-        // A send never blocks past the request's own time limit (the queue to an absent peer can fill).
-        try socket.set(.sendTimeout, Int32(clamping: max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)))
-        try socket.connect(endpoint)
-        self.socket = socket
-        self.timeout = timeout
+        requester = try WireRequester(context: context, endpoint: endpoint, timeout: timeout)
     }
 
     /// Closes the socket.
-    public consuming func close() {
-        // Dropping `socket` here closes it.
-    }
+    public consuming func close() { requester.close() }
 
     /// Sends `snapshot PREFIX` and waits up to `timeout` for the reply.
     ///
@@ -45,33 +35,20 @@ public struct SnapshotClient: ~Copyable {
     /// - Throws: `SnapshotError` on a timeout, an `error` reply or a malformed body; `ZMQError`
     ///   (`.terminated` once the context is shut down).
     public mutating func snapshot(prefix: String) throws -> [LiveMessage] {
-        let id = nextID
-        nextID += 1
-        guard case .processed = try socket.sendMultipart(WireFrames.encode(.snapshot, id: id, body: Array(prefix.utf8)))
-        else { throw SnapshotError.timeout(timeout) }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while true {
-            let left = deadline - clock.now
-            guard left > .zero else { throw SnapshotError.timeout(timeout) }
-            guard !(try Poller.wait(for: .pollIn, on: socket, timeout: left)).isEmpty,
-                let frames = try socket.receiveMultipart(dontWait: true)
-            else { continue }
-            guard let reply = WireFrames.decode(frames[...]) else { throw SnapshotError.malformedReply }
-            guard reply.id == id else { continue }  // the late answer to a request that timed out
-            switch reply.verb {
-            case .snapshot:
-                do { return try LiveMessage.parseLines(reply.body) } catch { throw SnapshotError.badLine(error) }
-            case .error:
-                throw SnapshotError.refused(String(decoding: reply.body, as: UTF8.self))
-            default:
-                throw SnapshotError.malformedReply
-            }
+        guard let reply = try requester.call(.snapshot, body: Array(prefix.utf8)) else {
+            throw SnapshotError.timeout(timeout)
+        }
+        switch reply.verb {
+        case .snapshot:
+            do { return try LiveMessage.parseLines(reply.body) } catch { throw SnapshotError.badLine(error) }
+        case .error:
+            throw SnapshotError.refused(String(decoding: reply.body, as: UTF8.self))
+        default:
+            throw SnapshotError.malformedReply
         }
     }
 }
 
-/// Why a snapshot could not be fetched.
 public enum SnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No reply within the client's timeout (is the aggregator running at that endpoint?).
     case timeout(Duration)

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamAggregator
 import LeadstreamCore
 import LeadstreamGateway
 
@@ -9,7 +10,7 @@ extension LoadRun {
     /// Times `queries` report requests, one at a time, about the busiest account:
     /// executive, dashboard and widget in turn, over periods its live topics name.
     func timeQueries(
-        account: String, periods: [String: [String: Set<String>]], client: borrowing QueryClient,
+        account: String, periods: [String: [String: Set<String>]], client: inout QueryClient,
         into outcome: inout LoadOutcome
     ) throws {
         let exec = periods["exec"]?[account].map { $0.sorted() } ?? []
@@ -26,7 +27,7 @@ extension LoadRun {
             let period = rng.element(of: choices)
             let started = ContinuousClock.now
             do {
-                _ = try client.report(id: UInt64(q + 1), kind: kind, parameters: [("account", account), ("period", period)])
+                _ = try client.report(Self.request(kind, account: account, period: period)).output()
             } catch {
                 outcome.failures.append("query \(kind.rawValue) \(account) \(period): \(error)")
                 return  // one at a time: a cluster that stopped answering would time every later one out
@@ -41,7 +42,7 @@ extension LoadRun {
     /// busiest accounts, every `exec/` topic's last message against a fresh `report` answer.
     func check(
         _ observed: PublishRecorder.State, expectation: Expectation?, summary: IngestClient.Summary,
-        client: borrowing QueryClient, into outcome: inout LoadOutcome
+        client: inout QueryClient, into outcome: inout LoadOutcome
     ) throws {
         if let e = expectation,
             summary.accepted != e.lines - e.duplicates || summary.duplicates != e.duplicates || !summary.rejected.isEmpty
@@ -57,19 +58,34 @@ extension LoadRun {
         let accounts = observed.messagesPerAccount.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(configuration.checkAccounts).map(\.key)
         outcome.checkedAccounts = accounts
-        var id: UInt64 = 1 << 32
         for account in accounts {
             let prefix = "exec/\(account)/"
             for (topic, published) in observed.lastExec.sorted(by: { $0.key < $1.key }) where topic.hasPrefix(prefix) {
                 let period = String(topic.dropFirst(prefix.count))
-                id += 1
-                let answer = try client.report(id: id, kind: .executive, parameters: [("account", account), ("period", period)])
+                let answer = try client.report(Self.request(.executive, account: account, period: period)).output()
                 outcome.compared += 1
-                if let why = ReportComparison.difference(published: published, answered: answer.body) {
+                if let why = ReportComparison.difference(published: published, answered: Array(answer.utf8)) {
                     outcome.failures.append("\(topic): the last live result and the report answer \(why)")
                 }
             }
         }
         if outcome.compared == 0 { outcome.failures.append("no exec/ topic was published: nothing to compare") }
+    }
+}
+
+extension LoadRun {
+    /// The JSON report of a period, as `leadstream report` asks it.
+    static func request(_ kind: ReportRequest.Kind, account: String, period: String) -> QueryRequest {
+        QueryRequest(kind: kind.rawValue, parameters: ["account": account, "period": period], format: "json")
+    }
+}
+
+extension QueryClient.Answer {
+    /// The report's bytes; a refused request is a load failure (load only asks valid ones).
+    func output() throws -> String {
+        switch self {
+        case .report(let r): return r.output
+        case .rejected(let r): throw LoadFailure(description: "query refused: \(r.summary)")
+        }
     }
 }

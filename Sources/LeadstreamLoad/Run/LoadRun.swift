@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import LeadstreamAggregator
 import LeadstreamCore
 import LeadstreamGateway
 import Synchronization
@@ -57,7 +58,7 @@ public struct LoadRun: Sendable {
         let origin = ContinuousClock.now
         let recorder = PublishRecorder(context: context, endpoint: configuration.publish, origin: origin)
         defer { recorder.stop() }
-        if let failure = recorder.state.withLock({ $0.failure }) { throw QueryClient.Failure(description: failure) }
+        if let failure = recorder.state.withLock({ $0.failure }) { throw LoadFailure(description: failure) }
         Thread.sleep(forTimeInterval: 0.3)  // the subscription reaches the PUB socket (slow joiner)
 
         var outcome = LoadOutcome()
@@ -76,12 +77,12 @@ public struct LoadRun: Sendable {
         outcome.published = observed.observations.count
         outcome.malformed = observed.malformed
 
-        let client = try QueryClient(context: context, endpoint: configuration.query)
+        var client = try QueryClient(context: context, endpoint: configuration.query, timeout: .seconds(10))
         let busiest =
             configuration.busiestAccount ?? observed.messagesPerAccount.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let queried = Result { () throws -> Void in
-            if let busiest { try timeQueries(account: busiest, periods: observed.periods, client: client, into: &outcome) }
-            try check(observed, expectation: expectation, summary: summary, client: client, into: &outcome)
+            if let busiest { try timeQueries(account: busiest, periods: observed.periods, client: &client, into: &outcome) }
+            try check(observed, expectation: expectation, summary: summary, client: &client, into: &outcome)
         }
         client.close()
         try queried.get()
@@ -130,4 +131,9 @@ public struct LoadRun: Sendable {
             last = now
         }
     }
+}
+
+/// `load` could not finish its measurement (the subscriber failed, a query was refused).
+struct LoadFailure: Error, CustomStringConvertible {
+    var description: String
 }
