@@ -35,8 +35,9 @@ public struct QueryRequest: Sendable, Hashable {
         self.init(kind: kind, parameters: parameters, format: object["format"] as? String ?? "json")
     }
 
-    /// Validates and resolves the request; the same checks as the CLI's.
-    func validated() throws(Rejection) -> (ReportRequest, ReportFormat) {
+    /// Validates and resolves the request: the one check of a report request,
+    /// made by `leadstream report` before asking and by the aggregator on receipt.
+    public func validated() throws(Rejection) -> (request: ReportRequest, format: ReportFormat) {
         guard let kind = ReportRequest.Kind(rawValue: kind) else {
             throw Rejection(.invalidValue, field: "kind", "unknown report '\(kind)' (executive, dashboard, widget)")
         }

@@ -20,8 +20,6 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, text, csv, svg }
-
     @Argument(help: "executive, dashboard or widget.")
     var kind: String
 
@@ -40,7 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "List page size, 1-100000 (dashboard).") var limit: String?
     @Option(help: "Next-page cursor from a list (dashboard).") var cursor: String?
     @Option(help: "Override now for relative periods (RFC 3339).") var now: String?
-    @Option(help: "json, text, csv (dashboard list) or svg (widget).") var format: Format = .json
+    @Option(help: "json, text, csv (dashboard list) or svg (widget).") var format: ReportFormat = .json
     @Option(help: "The aggregator's query endpoint, when --events is not given.") var query = "tcp://127.0.0.1:5554"
 
     func run() async throws {
@@ -60,7 +58,7 @@ struct ReportCommand: AsyncParsableCommand {
     func ask(_ endpoint: String) throws {
         let context = try ZMQContext()
         var client = try QueryClient(context: context, endpoint: endpoint)
-        let answer = Result { try client.report(QueryRequest(kind: kind, parameters: parameters, format: format.rawValue)) }
+        let answer = Result { try client.report(wireRequest) }
         client.close()
         try context.terminate()
         switch try answer.get() {
@@ -73,14 +71,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Every given option, by parameter name, validated for this report.
     func makeRequest() throws -> ReportRequest {
-        guard let kind = ReportRequest.Kind(rawValue: kind) else {
-            throw UsageError(.invalidValue, "unknown report '\(kind)' (executive, dashboard, widget)")
-        }
-        do {
-            try ReportFormat(rawValue: format.rawValue)!.check(for: kind)
-            return try ReportRequest(kind: kind, parameters: parameters)
-        } catch { throw UsageError(error) }
+        do { return try wireRequest.validated().request } catch { throw UsageError(error) }
     }
+
+    /// The request as the aggregator gets it; validated by the same code on both sides.
+    var wireRequest: QueryRequest { QueryRequest(kind: kind, parameters: parameters, format: format.rawValue) }
 
     /// The options given, by parameter name.
     var parameters: [String: String] {
@@ -102,8 +97,10 @@ struct ReportCommand: AsyncParsableCommand {
 
     func print(_ result: ReportResult) throws {
         let rendered: RenderedReport
-        do { rendered = try result.render(ReportFormat(rawValue: format.rawValue)!) } catch { throw UsageError(error) }
+        do { rendered = try result.render(format) } catch { throw UsageError(error) }
         Stdout.write(rendered.output)
         if rendered.exitStatus != 0 { throw ExitCode(rendered.exitStatus) }
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}
