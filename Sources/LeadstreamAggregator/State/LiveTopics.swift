@@ -13,6 +13,7 @@ import LeadstreamCore
 /// sees a dropped message as a broken chain.
 struct LiveTopics {
     struct Published {
+        var topic: Topic
         var version: UInt64
         /// The report body without `as_of`: a new message only when it differs.
         var figures: JSONValue
@@ -50,9 +51,7 @@ struct LiveTopics {
         for account in touched.whole {
             for day in state.tallies[account]?.days.keys ?? [:].keys { touch(account, day) }
             // Topics whose leads moved away or whose settings changed, too.
-            for (name, _) in published where name.split(separator: "/").dropFirst().first.map(String.init) == account {
-                if let topic = Self.parse(name) { dirty.insert(topic) }
-            }
+            for p in published.values where p.topic.account == account { dirty.insert(p.topic) }
         }
     }
 
@@ -93,7 +92,7 @@ struct LiveTopics {
                 [("topic", .string(name)), ("version", .int(Int(version))),
                  ("previous_version", .int(Int(previous?.version ?? 0)))] + pairs
             ).compact
-            published[name] = Published(version: version, figures: figures, message: message)
+            published[name] = Published(topic: topic, version: version, figures: figures, message: message)
             out.append((name, message))
         }
         dirty.removeAll(keepingCapacity: true)
@@ -114,18 +113,5 @@ struct LiveTopics {
     private static func withoutAsOf(_ body: JSONValue) -> JSONValue {
         guard case .object(let pairs) = body else { return body }
         return .object(pairs.filter { $0.0 != "as_of" })
-    }
-
-    private static func parse(_ name: String) -> Topic? {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3 else { return nil }
-        let kind: ReportRequest.Kind? = switch parts[0] {
-        case "exec": .executive
-        case "dash": .dashboard
-        case "widget": .widget
-        default: nil
-        }
-        guard let kind, let period = try? Period.parse(parts[2], now: .now, zone: .utc) else { return nil }
-        return Topic(kind: kind, account: parts[1], period: period)
     }
 }
