@@ -23,16 +23,7 @@ public struct AccountState: Sendable {
     /// Live (not deleted) leads whose created day lies in `from...to`, in creation order.
     public func cohort(from: Day, to: Day) -> [Lead] {
         var indices: [Int] = []
-        let span = from.distance(to: to) + 1
-        if span <= byDay.count {
-            var d = from
-            while d <= to {
-                if let list = byDay[d] { indices.append(contentsOf: list) }
-                d = d.advanced(by: 1)
-            }
-        } else {
-            for (day, list) in byDay where day >= from && day <= to { indices.append(contentsOf: list) }
-        }
+        byDay.forEachDay(from: from, to: to) { _, list in indices.append(contentsOf: list) }
         indices.sort()
         return indices.lazy.map { self.leads[$0] }.filter { !$0.deleted }
     }

@@ -26,15 +26,7 @@ public struct AccountTally: LeadCounting, Sendable, Equatable {
     }
 
     public func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void) {
-        if from.distance(to: to) + 1 <= days.count {
-            var d = from
-            while d <= to {
-                if let cells = days[d] { for (k, n) in cells { body(k, n) } }
-                d = d.advanced(by: 1)
-            }
-        } else {
-            for (day, cells) in days where day >= from && day <= to { for (k, n) in cells { body(k, n) } }
-        }
+        days.forEachDay(from: from, to: to) { _, cells in for (k, n) in cells { body(k, n) } }
     }
 }
 
