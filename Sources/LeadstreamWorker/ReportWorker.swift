@@ -51,21 +51,7 @@ public final class ReportWorker: Service, Sendable {
     public func stop() { stopping.store(true, ordering: .releasing) }
 
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                    let thread = Thread { [self] in
-                        done.resume(with: Result { try loop() })
-                    }
-                    thread.name = "leadstream-\(configuration.name)"
-                    thread.start()
-                }
-            } onCancel: {
-                stop()
-            }
-        } onGracefulShutdown: {
-            self.stop()
-        }
+        try await runOnDedicatedThread(named: "leadstream-\(configuration.name)", stop: stop) { [self] in try loop() }
     }
 
     private func loop() throws {

@@ -56,19 +56,7 @@ public final class Aggregator: Service, Sendable {
     public func stop() { stopping.store(true, ordering: .releasing) }
 
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                    let thread = Thread { [self] in done.resume(with: Result { try runLoop() }) }
-                    thread.name = "leadstream-aggregator"
-                    thread.start()
-                }
-            } onCancel: {
-                stop()
-            }
-        } onGracefulShutdown: {
-            self.stop()
-        }
+        try await runOnDedicatedThread(named: "leadstream-aggregator", stop: stop) { [self] in try runLoop() }
     }
 
     private func runLoop() throws {

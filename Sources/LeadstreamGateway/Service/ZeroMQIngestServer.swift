@@ -78,26 +78,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
 
     public func run() async throws {
         logger.info("ingest listening", metadata: ["endpoint": "\(boundEndpoint)"])
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                    let thread = Thread { [self] in
-                        do {
-                            try ioLoop()
-                            done.resume()
-                        } catch {
-                            done.resume(throwing: error)
-                        }
-                    }
-                    thread.name = "leadstream-ingest"
-                    thread.start()
-                }
-            } onCancel: {
-                stop()
-            }
-        } onGracefulShutdown: {
-            self.stop()
-        }
+        try await runOnDedicatedThread(named: "leadstream-ingest", stop: stop) { [self] in try ioLoop() }
         logger.info("ingest stopped", metadata: ["endpoint": "\(boundEndpoint)"])
     }
 
