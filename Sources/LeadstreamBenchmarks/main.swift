@@ -65,8 +65,7 @@ func echo(file: String, batchLines: Int, window: Int) throws {
         }
         if try dealer.receiveMultipart() != nil { received += 1 }
     }
-    let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-        + Double((ContinuousClock.now - start).components.seconds)
+    let seconds = (ContinuousClock.now - start) / .seconds(1)
     dealer.close()
     while !server.isFinished { usleep(1000) }
     try context.terminate()

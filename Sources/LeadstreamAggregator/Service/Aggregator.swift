@@ -42,8 +42,6 @@ public final class Aggregator: Service, Sendable {
     private let context: ZMQContext
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
-    private let ready = Atomic<Bool>(false)
-    private let mergedSequence = Atomic<UInt64>(0)
 
     public init(configuration: Configuration, context: ZMQContext, logger: Logger) {
         self.configuration = configuration
@@ -51,8 +49,6 @@ public final class Aggregator: Service, Sendable {
         self.logger = logger
     }
 
-    /// Every sequence up to this one is merged.
-    public var merged: UInt64 { mergedSequence.load(ordering: .relaxed) }
     public func stop() { stopping.store(true, ordering: .releasing) }
 
     public func run() async throws {
@@ -64,7 +60,7 @@ public final class Aggregator: Service, Sendable {
         var loop = try AggregatorLoop(
             configuration: configuration, context: context, logger: logger,
             state: try checkpoint.load().map(AggregateState.init(registry:)) ?? AggregateState(), checkpoint: checkpoint)
-        let outcome = Result { try loop.serve(stopping: stopping, merged: mergedSequence) }
+        let outcome = Result { try loop.serve(stopping: stopping) }
         loop.close()
         try outcome.get()
     }

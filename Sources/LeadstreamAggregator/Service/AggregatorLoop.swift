@@ -59,7 +59,7 @@ struct AggregatorLoop: ~Copyable {
         gateway.close()
     }
 
-    mutating func serve(stopping: borrowing Atomic<Bool>, merged: borrowing Atomic<UInt64>) throws {
+    mutating func serve(stopping: borrowing Atomic<Bool>) throws {
         logger.info(
             "aggregator running",
             metadata: [
@@ -82,7 +82,6 @@ struct AggregatorLoop: ~Copyable {
             if ready[1].contains(.pollIn) { try receiveQueries() }
             try answerParked(now)
             try recoverGaps(now)
-            merged.store(state.merged, ordering: .relaxed)
             if now >= nextCheckpoint {
                 saveCheckpoint()
                 nextCheckpoint = now + configuration.checkpointInterval
@@ -233,7 +232,7 @@ struct AggregatorLoop: ~Copyable {
             "published",
             metadata: [
                 "touched": "\(touched)", "changed": "\(messages.count)", "merged": "\(state.merged)",
-                "ms": "\((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000)",
+                "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))",
             ])
     }
 
