@@ -185,6 +185,12 @@ public struct Subscriber: Sendable {
             state.summary.snapshots += 1
             let newer = state.table.accept(snapshot: lines)
             for message in newer { state.emit(message) }
+            if reason == "silence" || reason == "exit", !newer.isEmpty {
+                // Newer figures after a silence: the stream lost a topic's last messages, which no
+                // later message of that topic could show as a gap. That loss is a resync, too.
+                state.summary.resyncs += 1
+                logger.info("resync", metadata: ["reason": "\(reason)", "newer": "\(newer.count)"])
+            }
             logger.debug(
                 "snapshot", metadata: ["reason": "\(reason)", "topics": "\(lines.count)", "newer": "\(newer.count)"])
         } catch let error as SnapshotError {

@@ -34,6 +34,8 @@ public final class Aggregator: Service, Sendable {
         /// How long a query waits for the acknowledged events to be merged.
         public var queryWait: Duration = .seconds(30)
         public var replayChunk: UInt64 = 10_000
+        /// Messages the PUB queues per subscriber; past it libzmq drops them and the subscriber resyncs.
+        public var publishHighWaterMark = 100_000
 
         public init() {}
     }

@@ -44,7 +44,7 @@ struct AggregatorLoop: ~Copyable {
         try router.bind(configuration.query)
         let pub = try Socket(context, type: .pub)
         try pub.set(.linger, 0)
-        try pub.set(.sendHighWaterMark, 100_000)
+        try pub.set(.sendHighWaterMark, Int32(clamping: configuration.publishHighWaterMark))
         try pub.bind(configuration.publish)
         gateway = try GatewayLink(context: context, endpoint: configuration.gateway)
         partials = pull

@@ -28,6 +28,8 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Data folder.") var data = "./leadstream-data"
     @Option(help: "Live topics are published at most once per this many milliseconds.") var publishInterval = 50
     @Option(help: "Milliseconds a missing range may wait before it is replayed.") var gapTimeout = 500
+    @Option(help: "Messages the PUB queues per subscriber before dropping (a subscriber then resyncs).")
+    var publishHwm = 100_000
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func run() async throws {
@@ -37,7 +39,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         let aggregator = Aggregator(
             configuration: .endpoints(
                 partials: partials, gateway: ingest, query: query, publish: publish, data: data,
-                publishInterval: publishInterval, gapTimeout: gapTimeout),
+                publishInterval: publishInterval, gapTimeout: gapTimeout, publishHighWaterMark: publishHwm),
             context: context, logger: logger)
         let group = ServiceGroup(services: [aggregator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
@@ -48,7 +50,7 @@ struct AggregatorCommand: AsyncParsableCommand {
 extension Aggregator.Configuration {
     static func endpoints(
         partials: String, gateway: String, query: String, publish: String, data: String, publishInterval: Int,
-        gapTimeout: Int
+        gapTimeout: Int, publishHighWaterMark: Int = 100_000
     ) -> Self {
         var c = Self()
         c.partials = partials
@@ -58,6 +60,7 @@ extension Aggregator.Configuration {
         c.checkpointPath = (data as NSString).appendingPathComponent("aggregator.checkpoint")
         c.publishInterval = .milliseconds(publishInterval)
         c.gapTimeout = .milliseconds(gapTimeout)
+        c.publishHighWaterMark = publishHighWaterMark
         return c
     }
 }
