@@ -35,6 +35,33 @@ import Testing
         }
     }
 
+    /// The summary without history is summed from the tally's cells; the tree
+    /// view groups the same leads' rows. Both must give the same lines.
+    @Test(arguments: fixtures)
+    func theSummaryFromTheTallyHasTheGroupsOfTheRows(fixture: String) throws {
+        let stream = try RecordedStream(fixture: fixture)
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in stream.batches(of: 7) { state.merge(batch, touched: &touched) }
+        var compared = 0
+        for request in stream.requests where request.kind == .dashboard {
+            var summary = request
+            summary.dashboard.view = .summary
+            summary.dashboard.history = false
+            summary.dashboard.cursor = nil
+            var tree = summary
+            tree.dashboard.view = .tree
+            guard case .dashboard(let fromTally) = try? state.run(summary),
+                case .dashboard(let fromRows) = try? stream.registry.run(tree)
+            else { continue }
+            #expect(fromTally.rows.isEmpty)
+            #expect(fromTally.groups == fromRows.groups, "\(request.account) \(request.period) \(request.dashboard)")
+            #expect(fromTally.totals == fromRows.totals)
+            compared += fromRows.rows.isEmpty ? 0 : 1
+        }
+        if fixture == "02-dashboard" { #expect(compared > 5) }
+    }
+
     @Test func timezoneChangeRebuildsTheAccountsCounts() throws {
         // 04-timezones moves every lead of an account to other days mid-stream.
         let stream = try RecordedStream(fixture: "04-timezones")

@@ -47,11 +47,7 @@ extension DashboardReport {
 
     private var summaryTable: TextTable {
         var table = TextTable([.init("office", .left), .init("user", .left)] + DashboardReport.countColumns)
-        for (office, users) in offices {
-            for (user, rows) in users {
-                table.append([office, TextFormat.user(user)] + countCells(DashboardReport.counts(rows)))
-            }
-        }
+        for g in groups { table.append([g.office, TextFormat.user(g.user)] + countCells(g.counts)) }
         table.appendSeparator()
         table.append(["total", ""] + countCells(totals))
         return table

@@ -43,11 +43,22 @@ public struct DashboardQuery: Hashable, Sendable {
 
     /// Whether a lead passes the filters fixed per lead (all but `user` with history).
     func admits(_ lead: Lead) -> Bool {
-        if let leadType, lead.leadType != leadType { return false }
-        if let campaign, lead.campaign != campaign { return false }
-        if let office, lead.office != office { return false }
-        if let source, lead.source != source { return false }
-        if !history, let user, lead.user != user { return false }
+        admits(leadType: lead.leadType, campaign: lead.campaign, office: lead.office, source: lead.source, user: lead.user)
+    }
+
+    /// Whether a cell's leads pass them: the same rule over the same fields.
+    func admits(_ key: CountKey) -> Bool {
+        admits(leadType: key.leadType, campaign: key.campaign, office: key.office, source: key.source, user: key.user)
+    }
+
+    private func admits(leadType t: LeadType, campaign c: String, office o: String, source s: Source, user u: String)
+        -> Bool
+    {
+        if let leadType, t != leadType { return false }
+        if let campaign, c != campaign { return false }
+        if let office, o != office { return false }
+        if let source, s != source { return false }
+        if !history, let user, u != user { return false }
         return true
     }
 

@@ -12,12 +12,9 @@ extension DashboardReport {
         ]
         switch query.view {
         case .summary:
-            let summary = offices.flatMap { o in
-                o.users.map { u in
-                    JSONValue.object(
-                        [("office", .string(o.office)), ("user", .string(u.user))]
-                            + DashboardReport.counts(u.rows).jsonMembers(history: h))
-                }
+            let summary = groups.map { g in
+                JSONValue.object(
+                    [("office", .string(g.office)), ("user", .string(g.user))] + g.counts.jsonMembers(history: h))
             }
             members += [("rows", .array(summary)), ("totals", .object(totals.jsonMembers(history: h)))]
         case .list:

@@ -10,9 +10,19 @@ public struct DashboardReport: Hashable, Sendable {
     public var timezone: String
     public var query: DashboardQuery
     /// Every selected row (one per lead, or per occurrence with history), in
-    /// report order: office, user, lead_id, occurrence.
+    /// report order: office, user, lead_id, occurrence. Empty for the summary
+    /// without history, which needs only `groups`.
     public var rows: [Row]
+    /// The summary's lines: per (office, user) in report order, their counts.
+    public var groups: [Group]
     public var asOf: Int
+
+    /// One line of the summary: an office's user and the counts of their rows.
+    public struct Group: Hashable, Sendable {
+        public var office: String
+        public var user: String
+        public var counts: StatusCounts
+    }
 
     /// One lead, or with history one status occurrence of a lead.
     public struct Row: Hashable, Sendable {
@@ -45,7 +55,23 @@ public struct DashboardReport: Hashable, Sendable {
         }
     }
 
-    public init(account: String, period: Period, query: DashboardQuery, state: AccountState, asOf: Int) {
+    /// The report over an account's rows; the summary without history, which
+    /// counts current statuses only, is summed from `counts` instead (the
+    /// aggregator's tally: a period costs its days × cells, not its leads).
+    public init(
+        account: String, period: Period, query: DashboardQuery, state: AccountState, counts: some LeadCounting,
+        asOf: Int
+    ) {
+        self.account = account
+        self.period = period
+        self.timezone = state.settings.zone.name
+        self.query = query
+        self.asOf = asOf
+        if query.view == .summary, !query.history {
+            rows = []
+            groups = Self.groups(counts, from: period.from, to: period.to, query: query)
+            return
+        }
         var rows: [Row] = []
         for lead in state.cohort(from: period.from, to: period.to) where query.admits(lead) {
             if query.history {
@@ -57,16 +83,35 @@ public struct DashboardReport: Hashable, Sendable {
             }
         }
         rows.sort(by: <)
-        self.account = account
-        self.period = period
-        self.timezone = state.settings.zone.name
-        self.query = query
         self.rows = rows
-        self.asOf = asOf
+        groups = []
+        for (office, users) in offices {
+            for (user, rows) in users { groups.append(Group(office: office, user: user, counts: Self.counts(rows))) }
+        }
+    }
+
+    /// The summary's groups from cells: current status, current user.
+    private static func groups(_ counts: some LeadCounting, from: Day, to: Day, query: DashboardQuery) -> [Group] {
+        var offices: [String: [String: StatusCounts]] = [:]
+        counts.forEachCell(from: from, to: to) { key, n in
+            guard query.admits(key) else { return }
+            offices[key.office, default: [:]][key.user, default: StatusCounts()][key.status] += n
+        }
+        var groups: [Group] = []
+        for (office, users) in offices.sorted(by: { codePointLess($0.key, $1.key) }) {
+            for (user, counts) in users.sorted(by: { codePointLess($0.key, $1.key) }) where counts.total != 0 {
+                groups.append(Group(office: office, user: user, counts: counts))
+            }
+        }
+        return groups
     }
 
     /// Counts over every row (all pages).
-    public var totals: StatusCounts { DashboardReport.counts(rows[...]) }
+    public var totals: StatusCounts {
+        var c = StatusCounts()
+        for g in groups { c += g.counts }
+        return c
+    }
 
     /// One group per office (report order), each with its users' groups.
     public var offices: [(office: String, users: [(user: String, rows: ArraySlice<Row>)])] {

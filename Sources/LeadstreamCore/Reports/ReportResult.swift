@@ -24,7 +24,8 @@ extension LeadRegistry {
     /// usage error) when the period does not parse or does not fit the report.
     ///
     /// `tally`, when given, is the account's count tally (the aggregator's): the
-    /// executive report and the widget are then summed from it instead of the rows.
+    /// executive report, the widget and the dashboard's summary without history
+    /// are then summed from it instead of the rows.
     public func run(_ request: ReportRequest, tally: AccountTally? = nil) throws(Rejection) -> ReportResult {
         let state = account(request.account)
         if let tally { return try run(request, state: state, counts: tally) }
@@ -44,7 +45,8 @@ extension LeadRegistry {
         case .dashboard:
             return .dashboard(
                 DashboardReport(
-                    account: request.account, period: period, query: request.dashboard, state: state, asOf: acceptedCount))
+                    account: request.account, period: period, query: request.dashboard, state: state, counts: counts,
+                    asOf: acceptedCount))
         case .widget:
             guard period.isWidgetPeriod else {
                 throw Rejection(
