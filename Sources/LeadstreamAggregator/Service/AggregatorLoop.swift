@@ -12,7 +12,7 @@ import ZeroMQ
 struct AggregatorLoop: ~Copyable {
     let configuration: Aggregator.Configuration
     let logger: Logger
-    let checkpoint: Checkpoint
+    let checkpoints: CheckpointWriter
     var state: AggregateState
     var order: MergeOrder
     var topics = LiveTopics()
@@ -22,7 +22,6 @@ struct AggregatorLoop: ~Copyable {
     let publisher: Socket
     /// Queries waiting for the merge to reach the gateway's head at their arrival.
     var parked: [(peer: [UInt8], id: UInt64, request: QueryRequest, head: UInt64, deadline: ContinuousClock.Instant)] = []
-    var checkpointed: UInt64
     var lastArrival = ContinuousClock.now
     var lastHeadCheck = ContinuousClock.now
 
@@ -32,10 +31,9 @@ struct AggregatorLoop: ~Copyable {
     ) throws {
         self.configuration = configuration
         self.logger = logger
-        self.checkpoint = checkpoint
+        checkpoints = CheckpointWriter(checkpoint, saved: state.merged, logger: logger)
         self.state = state
         order = MergeOrder(merged: state.merged)
-        checkpointed = state.merged
         let pull = try Socket(context, type: .pull)
         try pull.set(.linger, 0)
         try pull.bind(configuration.partials)
@@ -83,7 +81,7 @@ struct AggregatorLoop: ~Copyable {
             try answerParked(now)
             try recoverGaps(now)
             if now >= nextCheckpoint {
-                saveCheckpoint()
+                checkpoints.saveInBackground(state.registry)
                 nextCheckpoint = now + configuration.checkpointInterval
             }
             if now >= nextPublish {
@@ -93,7 +91,7 @@ struct AggregatorLoop: ~Copyable {
             }
         }
         try publish()
-        saveCheckpoint()
+        checkpoints.saveNow(state.registry)
         logger.info("aggregator stopped", metadata: ["merged": "\(state.merged)", "duplicates": "\(order.duplicates)"])
     }
 
@@ -218,7 +216,7 @@ struct AggregatorLoop: ~Copyable {
         try queries.sendMultipart([peer] + WireFrames.encode(verb, id: id, body: body))
     }
 
-    // MARK: - Publishing and checkpoints
+    // MARK: - Publishing
 
     private mutating func publish() throws {
         guard topics.pending > 0 else { return }
@@ -234,16 +232,5 @@ struct AggregatorLoop: ~Copyable {
                 "touched": "\(touched)", "changed": "\(messages.count)", "merged": "\(state.merged)",
                 "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))",
             ])
-    }
-
-    private mutating func saveCheckpoint() {
-        guard state.merged != checkpointed else { return }
-        do {
-            try checkpoint.save(state.registry)
-            checkpointed = state.merged
-            logger.info("checkpoint saved", metadata: ["merged": "\(state.merged)"])
-        } catch {
-            logger.error("checkpoint failed", metadata: ["error": "\(error)"])
-        }
     }
 }

@@ -1,0 +1,71 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Dispatch
+import LeadstreamCore
+import Logging
+import Synchronization
+
+/// Saves checkpoints on a thread of its own, so the aggregator keeps merging
+/// and answering while the rows are encoded, written and fsynced.
+///
+/// The loop hands over its registry by value: copy-on-write makes the hand-over
+/// free, and the first merge into an account afterwards copies only that
+/// account's storage, far cheaper than encoding everything and an fsync.
+/// At most one save runs; a request while one runs is declined, and the loop
+/// asks again at its next interval.
+final class CheckpointWriter: Sendable {
+    let checkpoint: Checkpoint
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "leadstream-checkpoint")
+    private let busy = Atomic<Bool>(false)
+    /// The merged sequence of the last checkpoint on disk (its rows' accepted count).
+    private let saved: Atomic<UInt64>
+
+    init(_ checkpoint: Checkpoint, saved: UInt64, logger: Logger) {
+        self.checkpoint = checkpoint
+        self.saved = Atomic(saved)
+        self.logger = logger
+    }
+
+    /// The merged sequence the checkpoint on disk holds.
+    var savedThrough: UInt64 { saved.load(ordering: .acquiring) }
+
+    /// Starts saving `registry` in the background unless a save is running or
+    /// the checkpoint already holds it; `false` when it did not start one.
+    @discardableResult
+    func saveInBackground(_ registry: LeadRegistry) -> Bool {
+        guard UInt64(registry.acceptedCount) != savedThrough,
+            busy.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return false }
+        queue.async { [self] in
+            save(registry)
+            busy.store(false, ordering: .releasing)
+        }
+        return true
+    }
+
+    /// Waits for a running save, then saves `registry` on the caller's thread
+    /// (at shutdown: the last checkpoint is on disk when this returns).
+    func saveNow(_ registry: LeadRegistry) {
+        queue.sync {}
+        if UInt64(registry.acceptedCount) != savedThrough { save(registry) }
+    }
+
+    private func save(_ registry: LeadRegistry) {
+        let start = ContinuousClock.now
+        do {
+            try checkpoint.save(registry)
+            saved.store(UInt64(registry.acceptedCount), ordering: .releasing)
+            logger.info(
+                "checkpoint saved",
+                metadata: [
+                    "merged": "\(registry.acceptedCount)",
+                    "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))",
+                ])
+        } catch {
+            logger.error("checkpoint failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
