@@ -57,6 +57,35 @@ import Testing
         }
     }
 
+    /// A round cut into slices (a deadline already past: one topic a call) with
+    /// merges between them publishes what one flush would, and versions still grow.
+    @Test func aRoundCutIntoSlicesEndsOnTheSameMessages() throws {
+        let stream = try RecordedStream(fixture: "02-dashboard")
+        var state = AggregateState()
+        var topics = LiveTopics()
+        var last: [String: Int] = [:]
+        for b in stream.batches(of: 6) {
+            var touched = TouchedDays()
+            state.merge(b, touched: &touched)
+            topics.touch(touched, state: state)
+            for (topic, message) in topics.flush(state, until: .now - .seconds(1)) {
+                let version = try #require(Self.object(message)["version"] as? Int)
+                #expect(version > last[topic] ?? 0)
+                last[topic] = version
+            }
+        }
+        var rounds = 0
+        while topics.pending > 0 {
+            _ = topics.flush(state, until: .now - .seconds(1))
+            rounds += 1
+        }
+        #expect(rounds > 1)
+        let (whole, _) = Self.publish(stream, batch: 6)
+        let figures = { (t: LiveTopics) in t.published.mapValues(\.figures) }
+        #expect(figures(topics) == figures(whole))
+        #expect(!topics.inRound)
+    }
+
     @Test func aTopicWhoseFiguresDidNotChangeIsNotPublishedAgain() throws {
         let stream = try RecordedStream(fixture: "01-executive")
         var state = AggregateState()

@@ -29,6 +29,9 @@ public final class Aggregator: Service, Sendable {
         /// Where the checkpoint lives.
         public var checkpointPath = "./leadstream-data/aggregator.checkpoint"
         public var publishInterval: Duration = .milliseconds(50)
+        /// How long the loop builds topics at least before it serves partials and queries again
+        /// (as long as it just spent merging, if longer).
+        public var publishSlice: Duration = .milliseconds(1)
         public var gapTimeout: Duration = .milliseconds(500)
         public var checkpointInterval: Duration = .seconds(5)
         /// How long a query waits for the acknowledged events to be merged.

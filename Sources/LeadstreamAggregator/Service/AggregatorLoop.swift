@@ -73,7 +73,8 @@ struct AggregatorLoop: ~Copyable {
             var poller = Poller()
             poller.register(partials, for: .pollIn)
             poller.register(queries, for: .pollIn)
-            let ready = try poller.poll(timeout: max(.zero, min(nextPublish - .now, .milliseconds(50))))
+            let wait = topics.inRound ? .zero : max(.zero, min(nextPublish - .now, .milliseconds(50)))
+            let ready = try poller.poll(timeout: wait)
             let now = ContinuousClock.now
             if ready[0].contains(.pollIn) { try receivePartials(now) }
             mergeReady()
@@ -84,13 +85,15 @@ struct AggregatorLoop: ~Copyable {
                 checkpoints.saveInBackground(state.registry)
                 nextCheckpoint = now + configuration.checkpointInterval
             }
-            if now >= nextPublish {
-                try publish()
-                // Measured from the end: a slow flush leaves the loop time to merge before the next.
-                nextPublish = .now + configuration.publishInterval
+            if now >= nextPublish || topics.inRound {
+                // As long as this turn's merging and answering took, at least a slice: under load,
+                // publishing gets half the loop, and a query waits for one slice at most.
+                try publish(until: .now + max(configuration.publishSlice, .now - now))
+                // Measured from the round's end: a long round leaves the loop time to merge before the next.
+                if !topics.inRound { nextPublish = .now + configuration.publishInterval }
             }
         }
-        try publish()
+        while topics.pending > 0 { try publish(until: .now + .seconds(3600)) }
         checkpoints.saveNow(state.registry)
         logger.info("aggregator stopped", metadata: ["merged": "\(state.merged)", "duplicates": "\(order.duplicates)"])
     }
@@ -218,19 +221,19 @@ struct AggregatorLoop: ~Copyable {
 
     // MARK: - Publishing
 
-    private mutating func publish() throws {
+    /// Publishes a slice of the current round (docs/cluster.md, live topics).
+    private mutating func publish(until deadline: ContinuousClock.Instant) throws {
         guard topics.pending > 0 else { return }
         let start = ContinuousClock.now
-        let touched = topics.pending
-        let messages = topics.flush(state)
+        let messages = topics.flush(state, until: deadline)
         for (topic, message) in messages {
             try publisher.sendMultipart([Array(topic.utf8), Array(message.utf8)], dontWait: true)
         }
-        logger.debug(
+        logger.trace(
             "published",
             metadata: [
-                "touched": "\(touched)", "changed": "\(messages.count)", "merged": "\(state.merged)",
-                "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))",
+                "changed": "\(messages.count)", "left": "\(topics.pending)", "merged": "\(state.merged)",
+                "us": "\(Int((ContinuousClock.now - start) / .microseconds(1)))",
             ])
     }
 }

@@ -22,7 +22,11 @@ struct LiveTopics {
     }
 
     private(set) var published: [String: Published] = [:]
+    /// Touched since their last build.
     private var dirty: Set<Topic> = []
+    /// The round being published, by name from its end (next is `last`): the
+    /// dirty topics when it started. A round may take several slices.
+    private var round: [Topic] = []
 
     struct Topic: Hashable {
         var kind: ReportRequest.Kind
@@ -39,7 +43,10 @@ struct LiveTopics {
         }
     }
 
-    var pending: Int { dirty.count }
+    /// Topics touched and not yet built again.
+    var pending: Int { dirty.count + round.count }
+    /// Whether a round is part-way: the loop goes on with it before waiting for the interval.
+    var inRound: Bool { !round.isEmpty }
 
     /// Marks the topics of every touched day: its day (widget), week and month;
     /// and the executive topics of the following week and month already
@@ -77,26 +84,44 @@ struct LiveTopics {
         }
     }
 
-    /// Builds every touched topic's message; returns those whose figures changed.
-    mutating func flush(_ state: AggregateState) -> [(topic: String, message: String)] {
-        var out: [(String, String)] = []
-        let version = state.merged
-        for topic in dirty.sorted(by: { $0.name < $1.name }) {
-            let name = topic.name
-            guard let body = Self.body(topic, state) else { continue }
-            let figures = Self.withoutAsOf(body)
-            let previous = published[name]
-            guard previous?.figures != figures, version > (previous?.version ?? 0) else { continue }
-            guard case .object(let pairs) = body else { continue }
-            let message = JSONValue.object(
-                [("topic", .string(name)), ("version", .int(Int(version))),
-                 ("previous_version", .int(Int(previous?.version ?? 0)))] + pairs
-            ).compact
-            published[name] = Published(topic: topic, version: version, figures: figures, message: message)
-            out.append((name, message))
+    /// Builds touched topics' messages, in name order, until `deadline` (at
+    /// least one); returns those whose figures changed. Topics left over stay in
+    /// the round for the next call, so a long round never holds the loop up:
+    /// partials and queries are served between its slices. A round starts with
+    /// what is dirty when the last one ended, so a topic goes out at most once
+    /// a round.
+    mutating func flush(_ state: AggregateState, until deadline: ContinuousClock.Instant = .now + .seconds(3600))
+        -> [(topic: String, message: String)]
+    {
+        if round.isEmpty {
+            round = dirty.sorted { $0.name > $1.name }
+            dirty.removeAll(keepingCapacity: true)
         }
-        dirty.removeAll(keepingCapacity: true)
+        var out: [(String, String)] = []
+        while let topic = round.popLast() {
+            if let message = build(topic, state) { out.append((topic.name, message)) }
+            if ContinuousClock.now >= deadline { break }
+        }
         return out
+    }
+
+    /// The topic's new message, `nil` when its figures did not change.
+    private mutating func build(_ topic: Topic, _ state: AggregateState) -> String? {
+        let name = topic.name
+        dirty.remove(topic)
+        guard let body = Self.body(topic, state) else { return nil }
+        let figures = Self.withoutAsOf(body)
+        let previous = published[name]
+        let version = state.merged
+        guard previous?.figures != figures, version > (previous?.version ?? 0), case .object(let pairs) = body else {
+            return nil
+        }
+        let message = JSONValue.object(
+            [("topic", .string(name)), ("version", .int(Int(version))),
+             ("previous_version", .int(Int(previous?.version ?? 0)))] + pairs
+        ).compact
+        published[name] = Published(topic: topic, version: version, figures: figures, message: message)
+        return message
     }
 
     /// The last messages of topics starting with `prefix`, by topic name.
