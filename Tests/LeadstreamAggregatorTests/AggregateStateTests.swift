@@ -13,9 +13,7 @@ import Testing
     @Test(arguments: fixtures)
     func mergedChangesAnswerEveryReportAsOffline(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)
-        var state = AggregateState()
-        var touched = TouchedDays()
-        for batch in stream.batches(of: 5) { state.merge(batch, touched: &touched) }
+        let state = stream.merged(inBatchesOf: 5).state
         #expect(state.merged == UInt64(stream.registry.acceptedCount))
         for request in stream.requests {
             let online = try state.run(request).json
@@ -27,9 +25,7 @@ import Testing
     @Test(arguments: fixtures)
     func workersCountsSumToTheTallyOfTheRows(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)
-        var state = AggregateState()
-        var touched = TouchedDays()
-        for batch in stream.batches(of: 3) { state.merge(batch, touched: &touched) }
+        let state = stream.merged(inBatchesOf: 3).state
         for (account, rows) in stream.registry.accounts {
             #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows), "\(account)")
         }
@@ -40,9 +36,7 @@ import Testing
     @Test(arguments: fixtures)
     func theSummaryFromTheTallyHasTheGroupsOfTheRows(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)
-        var state = AggregateState()
-        var touched = TouchedDays()
-        for batch in stream.batches(of: 7) { state.merge(batch, touched: &touched) }
+        let state = stream.merged(inBatchesOf: 7).state
         var compared = 0
         for request in stream.requests where request.kind == .dashboard {
             var summary = request
@@ -67,9 +61,7 @@ import Testing
         let stream = try RecordedStream(fixture: "04-timezones")
         let moves = stream.changes.filter { if case .settings = $0.kind { true } else { false } }
         #expect(!moves.isEmpty)
-        var state = AggregateState()
-        var touched = TouchedDays()
-        for batch in stream.batches(of: 1) { state.merge(batch, touched: &touched) }
+        let (state, touched) = stream.merged(inBatchesOf: 1)
         #expect(!touched.whole.isEmpty)
         for (account, rows) in stream.registry.accounts {
             #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows))
@@ -78,9 +70,7 @@ import Testing
 
     @Test func checkpointRoundTripsTheRows() throws {
         let stream = try RecordedStream(fixture: "02-dashboard")
-        var state = AggregateState()
-        var touched = TouchedDays()
-        for batch in stream.batches(of: 4) { state.merge(batch, touched: &touched) }
+        let state = stream.merged(inBatchesOf: 4).state
         let restored = AggregateState(registry: try #require(RegistryCodec.decode(RegistryCodec.encode(state.registry))))
         #expect(restored.merged == state.merged)
         for request in stream.requests { #expect(try restored.run(request).json == state.run(request).json) }

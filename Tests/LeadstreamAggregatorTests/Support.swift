@@ -33,6 +33,15 @@ struct RecordedStream {
         }
     }
 
+    /// The aggregator's state after merging the stream in batches of `size`,
+    /// and the days those merges touched.
+    func merged(inBatchesOf size: Int) -> (state: AggregateState, touched: TouchedDays) {
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in batches(of: size) { state.merge(batch, touched: &touched) }
+        return (state, touched)
+    }
+
     /// Every report the live topics and a user would ask, for every account and
     /// every week and month with leads, with the dashboard's views and history.
     var requests: [ReportRequest] {
