@@ -47,13 +47,13 @@ import Testing
         #expect(messages.contains { $0.contains(#""topic":"exec/acme/2026-W47""#) })
         for message in messages {
             var o = Self.object(message)
-            let parts = (o["topic"] as! String).split(separator: "/").map(String.init)
-            let kind: ReportRequest.Kind = ["exec": .executive, "dash": .dashboard, "widget": .widget][parts[0]]!
-            let request = try ReportRequest(kind: kind, parameters: ["account": parts[1], "period": parts[2]])
+            let topic = try #require(LiveTopic(name: o["topic"] as! String))
+            let request = try ReportRequest(
+                kind: topic.kind, parameters: ["account": topic.account, "period": topic.period])
             var offline = Self.object(try stream.registry.run(request).json.compact)
             for key in ["topic", "version", "previous_version", "as_of"] { o[key] = nil }
             offline["as_of"] = nil
-            #expect(NSDictionary(dictionary: o) == NSDictionary(dictionary: offline), "\(parts)")
+            #expect(NSDictionary(dictionary: o) == NSDictionary(dictionary: offline), "\(topic.name)")
         }
     }
 

@@ -5,8 +5,9 @@
 // Micro-benchmark of EventDecoder: decode + validate throughput on one core.
 //
 // Not a package target: tools/bench-decode.sh compiles this file together
-// with the LeadstreamCore sources into one optimised module, so the numbers
-// are those of a release build without SwiftPM in the way.
+// with the LeadstreamCore sources (and the load generator's SeededRandom) into
+// one optimised module, so the numbers are those of a release build without
+// SwiftPM in the way.
 //
 // Usage: bench-decode [events]   (default 1,000,000)
 
@@ -16,23 +17,10 @@
     import Darwin
 #endif
 
-/// Deterministic pseudo-random numbers, so every run decodes the same input.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// `count` realistic NDJSON events: 40 % created, 40 % status changes,
 /// 10 % source changes, 5 % settings, 5 % deletions; ids of 10–20 characters.
 func makeEvents(_ count: Int) -> [UInt8] {
-    var rng = SplitMix64(state: 42)
+    var rng = SeededRandom(seed: 42)  // the load generator's: the same input every run
     let sources = Source.allCases.map(\.name)
     let statuses = LeadStatus.allCases.map(\.name)
     let types = LeadType.allCases.map(\.name)

@@ -33,14 +33,7 @@ struct LiveTopics {
         var account: String
         var period: Period
 
-        var name: String {
-            let prefix = switch kind {
-            case .executive: "exec"
-            case .dashboard: "dash"
-            case .widget: "widget"
-            }
-            return "\(prefix)/\(account)/\(period.id)"
-        }
+        var name: String { LiveTopic(kind: kind, account: account, period: period.id).name }
     }
 
     /// Topics touched and not yet built again.

@@ -10,14 +10,14 @@ extension LoadRun {
     /// Times `queries` report requests, one at a time, about the busiest account:
     /// executive, dashboard and widget in turn, over periods its live topics name.
     func timeQueries(
-        account: String, periods: [String: [String: Set<String>]], client: inout QueryClient,
+        account: String, periods: [ReportRequest.Kind: [String: Set<String>]], client: inout QueryClient,
         into outcome: inout LoadOutcome
     ) throws {
-        let exec = periods["exec"]?[account].map { $0.sorted() } ?? []
+        let exec = periods[.executive]?[account].map { $0.sorted() } ?? []
         let plan: [(ReportRequest.Kind, [String])] = [
             (.executive, exec),
-            (.dashboard, periods["dash"]?[account].map { $0.sorted() } ?? exec),
-            (.widget, periods["widget"]?[account].map { $0.sorted() } ?? exec),
+            (.dashboard, periods[.dashboard]?[account].map { $0.sorted() } ?? exec),
+            (.widget, periods[.widget]?[account].map { $0.sorted() } ?? exec),
         ].filter { !$0.1.isEmpty }
         guard !plan.isEmpty else { return }
         outcome.queryAccount = account
@@ -59,13 +59,12 @@ extension LoadRun {
             .prefix(configuration.checkAccounts).map(\.key)
         outcome.checkedAccounts = accounts
         for account in accounts {
-            let prefix = "exec/\(account)/"
-            for (topic, published) in observed.lastExec.sorted(by: { $0.key < $1.key }) where topic.hasPrefix(prefix) {
-                let period = String(topic.dropFirst(prefix.count))
-                let answer = try client.report(Self.request(.executive, account: account, period: period)).output()
+            let topics = observed.lastExec.filter { $0.key.account == account }.sorted { $0.key.name < $1.key.name }
+            for (topic, published) in topics {
+                let answer = try client.report(Self.request(.executive, account: account, period: topic.period)).output()
                 outcome.compared += 1
                 if let why = ReportComparison.difference(published: published, answered: Array(answer.utf8)) {
-                    outcome.failures.append("\(topic): the last live result and the report answer \(why)")
+                    outcome.failures.append("\(topic.name): the last live result and the report answer \(why)")
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 import Dispatch
 import Foundation
+import LeadstreamCore
 import Synchronization
 import ZeroMQ
 
@@ -17,12 +18,12 @@ final class PublishRecorder: Sendable {
     struct State: Sendable {
         var observations: [PublishLatency.Observation] = []
         var maxSequence: UInt64 = 0
-        /// `exec/<account>/<period>` → its last message's JSON.
-        var lastExec: [String: [UInt8]] = [:]
+        /// Each `exec/` topic's last message's JSON.
+        var lastExec: [LiveTopic: [UInt8]] = [:]
         /// Messages per account, from the topics (the busiest account is the one the queries ask about).
         var messagesPerAccount: [String: Int] = [:]
-        /// Topics seen, by prefix: `exec`, `dash`, `widget` → account → periods.
-        var periods: [String: [String: Set<String>]] = [:]
+        /// Topics seen: report → account → period ids.
+        var periods: [ReportRequest.Kind: [String: Set<String>]] = [:]
         var malformed = 0
         var failure: String?
     }
@@ -81,17 +82,16 @@ final class PublishRecorder: Sendable {
             state.withLock { $0.malformed += 1 }
             return
         }
-        let topic = String(decoding: frames[0], as: UTF8.self)
-        let parts = topic.split(separator: "/", maxSplits: 2).map(String.init)
+        let topic = LiveTopic(name: String(decoding: frames[0], as: UTF8.self))
         state.withLock { s in
             s.observations.append(.init(receivedAt: at, sequence: seq))
             s.maxSequence = max(s.maxSequence, seq)
-            guard parts.count == 3 else { return }
-            s.messagesPerAccount[parts[1], default: 0] += 1
-            if s.periods[parts[0]]?[parts[1]]?.contains(parts[2]) != true {
-                s.periods[parts[0], default: [:]][parts[1], default: []].insert(parts[2])
+            guard let topic else { return }
+            s.messagesPerAccount[topic.account, default: 0] += 1
+            if s.periods[topic.kind]?[topic.account]?.contains(topic.period) != true {
+                s.periods[topic.kind, default: [:]][topic.account, default: []].insert(topic.period)
             }
-            if parts[0] == "exec" { s.lastExec[topic] = frames[1] }
+            if topic.kind == .executive { s.lastExec[topic] = frames[1] }
         }
     }
 
