@@ -87,7 +87,7 @@ struct LiveTopics {
         -> [(topic: String, message: String)]
     {
         if round.isEmpty {
-            round = dirty.sorted { $0.name > $1.name }
+            round = dirty.map { ($0.name, $0) }.sorted { $0.0 > $1.0 }.map(\.1)  // each name built once
             dirty.removeAll(keepingCapacity: true)
         }
         var out: [(String, String)] = []
