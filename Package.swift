@@ -25,6 +25,7 @@ var package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // libzmq's C API, found through pkg-config (Debian: libzmq3-dev).
@@ -44,10 +45,24 @@ var package = Package(
             name: "LeadstreamCore",
             swiftSettings: swiftSettings
         ),
+        // Access (SPEC §10): tokens (SQLite store, SHA-256 hashes), role scopes, CURVE allow-lists and ZAP.
+        .target(
+            name: "LeadstreamAccess",
+            dependencies: [
+                "LeadstreamCore",
+                "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The capture gateway: acknowledged ingest, the journal-ordered registry, replay and forwarding.
         .target(
             name: "LeadstreamGateway",
             dependencies: [
+                "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamJournal",
                 "ZeroMQ",
@@ -61,9 +76,11 @@ var package = Package(
         .target(
             name: "LeadstreamHTTP",
             dependencies: [
+                "LeadstreamAccess",
                 "LeadstreamGateway",
                 "LeadstreamCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -107,6 +124,7 @@ var package = Package(
         .target(
             name: "LeadstreamAggregator",
             dependencies: [
+                "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamGateway",
                 "ZeroMQ",
@@ -131,6 +149,7 @@ var package = Package(
         .executableTarget(
             name: "leadstream",
             dependencies: [
+                "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamGateway",
                 "LeadstreamHTTP",
@@ -141,6 +160,7 @@ var package = Package(
                 "LeadstreamLoad",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -195,6 +215,11 @@ var package = Package(
         .testTarget(
             name: "LeadstreamLoadTests",
             dependencies: ["LeadstreamLoad", "LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamAccessTests",
+            dependencies: ["LeadstreamAccess", "LeadstreamCore", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@
 
 import HTTPTypes
 import Hummingbird
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
@@ -17,6 +18,7 @@ import NIOCore
 /// (503 + `Retry-After`, 413), or a request error (400, 415).
 struct EventsEndpoint: Sendable {
     let ingest: any EventIngesting
+    let access: AccessControl
     let maxBodyBytes: Int
     let unavailableRetryAfterSeconds: Int
 
@@ -25,6 +27,15 @@ struct EventsEndpoint: Sendable {
     static let acceptedMediaTypes: Set<String> = ["application/json", "application/x-ndjson"]
 
     func respond(to request: Request, context: some RequestContext) async throws -> Response {
+        // A refused request is answered as a whole, before its body is read (SPEC §10).
+        let account: String?
+        switch access.principal(token: BearerToken.of(request)) {
+        case .failure(let refusal): return JSONResponse.refusal(refusal)
+        case .success(nil): account = nil
+        case .success(.ingest(let a)?): account = a
+        case .success(.some):
+            return JSONResponse.refusal(Rejection(.forbidden, field: nil, "only an ingest token sends events"))
+        }
         if let contentType = request.headers[.contentType], !Self.accepts(contentType: contentType) {
             return JSONResponse.error(
                 .unsupportedMediaType, code: "unsupported_media_type",
@@ -47,7 +58,7 @@ struct EventsEndpoint: Sendable {
         }
         let result: BatchResult
         do throws(IngestRefusal) {
-            result = try await ingest.ingest(batch)
+            result = try await ingest.ingest(batch, account: account)
         } catch {
             context.logger.debug("batch refused", metadata: ["leadstream.refusal": "\(error.code)"])
             return refused(error)
@@ -100,6 +111,8 @@ struct EventsEndpoint: Sendable {
                 headers: [.retryAfter: String(unavailableRetryAfterSeconds)])
         case .tooLarge(let limit):
             tooLarge(limitBytes: limit)
+        case .refused(let rejection):
+            JSONResponse.refusal(rejection)
         }
     }
 }

@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import CoreMetrics
+import HummingbirdTLS
+import LeadstreamAccess
 import Metrics
 
 extension HTTPServer {
@@ -35,6 +37,10 @@ extension HTTPServer {
         /// bootstrapped `MetricsSystem.factory`; tests inject their own so they
         /// never touch the global system.
         public var metricsFactory: any MetricsFactory
+        /// Who may send events (ingest tokens as `Authorization: Bearer`, SPEC §10).
+        public var access: AccessControl
+        /// Serve HTTPS with this (`--tls-cert`, `--tls-key`); `nil` serves plain HTTP.
+        public var tls: TLSConfiguration?
 
         /// - Parameters:
         ///   - host: the bind interface, default `127.0.0.1`.
@@ -50,8 +56,12 @@ extension HTTPServer {
             maxBodyBytes: Int = Configuration.defaultMaxBodyBytes,
             unavailableRetryAfterSeconds: Int = 5,
             serverName: String? = nil,
-            metricsFactory: (any MetricsFactory)? = nil
+            metricsFactory: (any MetricsFactory)? = nil,
+            access: AccessControl = .open,
+            tls: TLSConfiguration? = nil
         ) {
+            self.access = access
+            self.tls = tls
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes

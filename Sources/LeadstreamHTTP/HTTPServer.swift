@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import Hummingbird
+import HummingbirdTLS
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
@@ -48,10 +50,11 @@ public enum HTTPServer {
         ingest: any EventIngesting,
         registry: PrometheusCollectorRegistry,
         logger: Logger
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let router = buildRouter(configuration: configuration, ingest: ingest, registry: registry)
         return Application(
             router: router,
+            server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: configuration.serverName
@@ -75,6 +78,7 @@ public enum HTTPServer {
         router.add(middleware: RequestCounterMiddleware(factory: configuration.metricsFactory))
         let events = EventsEndpoint(
             ingest: ingest,
+            access: configuration.access,
             maxBodyBytes: configuration.maxBodyBytes,
             unavailableRetryAfterSeconds: configuration.unavailableRetryAfterSeconds
         )

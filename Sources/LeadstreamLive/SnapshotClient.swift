@@ -22,8 +22,12 @@ public struct SnapshotClient: ~Copyable {
     public var timeout: Duration { requester.timeout }
 
     /// Connects a DEALER to `endpoint` (asynchronously: the aggregator need not be up yet).
-    public init(endpoint: String, context: ZMQContext, timeout: Duration = .seconds(5)) throws(ZMQError) {
-        requester = try WireRequester(context: context, endpoint: endpoint, timeout: timeout)
+    public init(
+        endpoint: String, context: ZMQContext, timeout: Duration = .seconds(5), token: String? = nil,
+        security: SocketSecurity = .none
+    ) throws(ZMQError) {
+        requester = try WireRequester(
+            context: context, endpoint: endpoint, timeout: timeout, token: token, security: security)
     }
 
     /// Closes the socket.
@@ -42,6 +46,9 @@ public struct SnapshotClient: ~Copyable {
         case .snapshot:
             do { return try LiveMessage.parseLines(reply.body) } catch { throw SnapshotError.badLine(error) }
         case .error:
+            if let e = WireFrames.ErrorBody(reply.body), e.code == "unauthorized" || e.code == "forbidden" {
+                throw SnapshotError.denied(code: e.code, message: e.message)
+            }
             throw SnapshotError.refused(String(decoding: reply.body, as: UTF8.self))
         default:
             throw SnapshotError.malformedReply
@@ -54,6 +61,8 @@ public enum SnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
     case timeout(Duration)
     /// The aggregator answered `error`; the body as sent (`{"error": CODE, "message": …}`).
     case refused(String)
+    /// The token was refused (`unauthorized`, `forbidden`: SPEC §10): no point in asking again.
+    case denied(code: String, message: String)
     /// The reply was not `["LS1", "snapshot", id, body]`.
     case malformedReply
     /// A line of the reply was not a live message.
@@ -63,6 +72,7 @@ public enum SnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .timeout(let limit): "no snapshot reply within \(limit)"
         case .refused(let body): "snapshot refused: \(body)"
+        case .denied(let code, let message): "\(code): \(message)"
         case .malformedReply: "malformed snapshot reply"
         case .badLine(let error): "snapshot: \(error)"
         }

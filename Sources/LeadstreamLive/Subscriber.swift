@@ -46,12 +46,19 @@ public struct Subscriber: Sendable {
         public var refetchAfterSilence: Duration
         /// How long one snapshot request may take.
         public var snapshotTimeout: Duration
+        /// A viewer token (`--access tokens`): sent with the subscription and each snapshot request.
+        public var token: String?
+        /// CURVE on both links (a viewer's key may stand for its token: SPEC §10).
+        public var security: SocketSecurity
 
         public init(
             publish: String = "tcp://127.0.0.1:5553", query: String = "tcp://127.0.0.1:5554", prefix: String = "",
             receiveHighWaterMark: Int32? = nil, slowdown: Duration? = nil, exitAfterIdle: Duration? = nil,
-            refetchAfterSilence: Duration = .seconds(1), snapshotTimeout: Duration = .seconds(5)
+            refetchAfterSilence: Duration = .seconds(1), snapshotTimeout: Duration = .seconds(5),
+            token: String? = nil, security: SocketSecurity = .none
         ) {
+            self.token = token
+            self.security = security
             self.publish = publish
             self.query = query
             self.prefix = prefix
@@ -103,13 +110,17 @@ public struct Subscriber: Sendable {
     private func run(state: consuming RunState) throws -> Summary {
         var state = state
         do {
-            let sub = try Socket(context, type: .sub)
+            // XSUB: the subscription is a message the publisher admits (or not) for this viewer;
+            // libzmq sends it again on every reconnect.
+            let sub = try Socket(context, type: .xsub)
             try sub.set(.linger, 0)
             if let mark = configuration.receiveHighWaterMark { try sub.set(.receiveHighWaterMark, mark) }
-            try sub.subscribe(configuration.prefix)
+            try sub.secure(configuration.security)
             try sub.connect(configuration.publish)
+            try sub.send(Self.subscription(configuration.prefix, token: configuration.token))
             var snapshots = try SnapshotClient(
-                endpoint: configuration.query, context: context, timeout: configuration.snapshotTimeout)
+                endpoint: configuration.query, context: context, timeout: configuration.snapshotTimeout,
+                token: configuration.token, security: configuration.security)
             try fetch(&snapshots, &state, reason: "start")
             try follow(sub, &snapshots, &state)
         } catch ZMQError.terminated {
@@ -120,6 +131,11 @@ public struct Subscriber: Sendable {
     }
 
     // MARK: - The loop
+
+    /// A subscription message: `[1] PREFIX`, then `0x00 TOKEN` when there is a token (docs/security.md).
+    public static func subscription(_ prefix: String, token: String?) -> [UInt8] {
+        [1] + Array(prefix.utf8) + (token.map { [0] + Array($0.utf8) } ?? [])
+    }
 
     private func follow(_ sub: borrowing Socket, _ snapshots: inout SnapshotClient, _ state: inout RunState) throws {
         let clock = ContinuousClock()
@@ -178,7 +194,8 @@ public struct Subscriber: Sendable {
     }
 
     /// Fetches the snapshot and emits what is newer than what was emitted. A failed request is
-    /// logged and left to the next silence; only a shut-down context ends the run.
+    /// logged and left to the next silence; a refused token (`SnapshotError.denied`: revoked,
+    /// expired, out of scope) and a shut-down context end the run.
     private func fetch(_ snapshots: inout SnapshotClient, _ state: inout RunState, reason: String) throws {
         do {
             let lines = try snapshots.snapshot(prefix: configuration.prefix)
@@ -193,6 +210,8 @@ public struct Subscriber: Sendable {
             }
             logger.debug(
                 "snapshot", metadata: ["reason": "\(reason)", "topics": "\(lines.count)", "newer": "\(newer.count)"])
+        } catch SnapshotError.denied(let code, let message) {
+            throw SnapshotError.denied(code: code, message: message)
         } catch let error as SnapshotError {
             state.summary.snapshotFailures += 1
             logger.info("snapshot failed", metadata: ["reason": "\(reason)", "error": "\(error)"])

@@ -23,10 +23,14 @@ public final class ReportWorker: Service, Sendable {
         /// The aggregator's `--partials` endpoint (connected).
         public var partials: String
         public var name: String
+        /// CURVE on both links (a `component` key: the gateway and aggregator admit nothing else there).
+        public var security: SocketSecurity
 
         public init(
-            forward: String = "tcp://127.0.0.1:5551", partials: String = "tcp://127.0.0.1:5552", name: String = "worker"
+            forward: String = "tcp://127.0.0.1:5551", partials: String = "tcp://127.0.0.1:5552", name: String = "worker",
+            security: SocketSecurity = .none
         ) {
+            self.security = security
             self.forward = forward
             self.partials = partials
             self.name = name
@@ -68,6 +72,8 @@ public final class ReportWorker: Service, Sendable {
         try push.set(.linger, 0)
         // A blocked send (aggregator away) wakes up to see a shutdown.
         try push.set(.sendTimeout, 100)
+        try pull.secure(configuration.security)
+        try push.secure(configuration.security)
         try pull.connect(configuration.forward)
         try push.connect(configuration.partials)
         logger.info(

@@ -77,6 +77,15 @@ public final class Message {
     /// A copy of the payload.
     public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
+    /// A metadata property of a received message, such as `"User-Id"` (the
+    /// identity a ZAP handler gave the sending peer) or `"Peer-Address"`;
+    /// `nil` when the connection carries none
+    /// ([zmq_msg_gets](http://api.zeromq.org/4-3:zmq-msg-gets)).
+    public func property(_ name: String) -> String? {
+        guard let value = zmq_msg_gets(pointer, name) else { return nil }
+        return String(cString: value)
+    }
+
     /// The payload decoded as UTF-8 (invalid sequences become U+FFFD).
     public var string: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }

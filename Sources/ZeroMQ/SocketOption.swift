@@ -48,6 +48,10 @@ extension SocketOption where Value == Bool {
     public static var immediate: Self { .init(name: ZMQ_IMMEDIATE) }
     /// ZMQ_XPUB_VERBOSE: pass every (even duplicate) subscription up through an XPUB.
     public static var xpubVerbose: Self { .init(name: ZMQ_XPUB_VERBOSE) }
+    /// ZMQ_XPUB_MANUAL: an XPUB passes every (un)subscription up and adds none
+    /// itself; the owner decides with `subscribe`/`unsubscribe` on the XPUB,
+    /// which apply to the peer whose subscription message was received last.
+    public static var xpubManual: Self { .init(name: ZMQ_XPUB_MANUAL) }
     /// ZMQ_ROUTER_MANDATORY: fail sends to unknown routing ids with `hostUnreachable`
     /// instead of silently dropping them.
     public static var routerMandatory: Self { .init(name: ZMQ_ROUTER_MANDATORY) }

@@ -12,7 +12,7 @@ struct Leadstream: AsyncParsableCommand {
         abstract: "Lead-source analytics for CRM platforms, built as a ZeroMQ worker cluster.",
         subcommands: [
             RunCommand.self, ReportCommand.self, SendCommand.self, GatewayCommand.self, WorkerCommand.self,
-            AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self,
+            AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self, TokenCommand.self, KeygenCommand.self,
         ]
     )
 }

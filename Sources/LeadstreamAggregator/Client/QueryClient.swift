@@ -23,8 +23,12 @@ public struct QueryClient: ~Copyable {
         public var description: String { "no answer from \(endpoint)" }
     }
 
-    public init(context: ZMQContext, endpoint: String, timeout: Duration = .seconds(60)) throws {
-        requester = try WireRequester(context: context, endpoint: endpoint, timeout: timeout)
+    public init(
+        context: ZMQContext, endpoint: String, timeout: Duration = .seconds(60), token: String? = nil,
+        security: SocketSecurity = .none
+    ) throws {
+        requester = try WireRequester(
+            context: context, endpoint: endpoint, timeout: timeout, token: token, security: security)
     }
 
     public consuming func close() { requester.close() }

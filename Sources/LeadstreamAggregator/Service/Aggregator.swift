@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
@@ -39,6 +40,13 @@ public final class Aggregator: Service, Sendable {
         public var replayChunk: UInt64 = 10_000
         /// Messages the PUB queues per subscriber; past it libzmq drops them and the subscriber resyncs.
         public var publishHighWaterMark = 100_000
+        /// Who may query and subscribe (viewer and operator tokens, SPEC §10).
+        public var access = AccessControl.open
+        /// CURVE: the bound endpoints as servers (ZAP domains `partials`, `query`, `publish`), the gateway link as client.
+        public var curve: CurveSetup?
+        /// Sent with `head` and `replay` when the gateway checks tokens and the link has no CURVE key:
+        /// an operator token of the gateway's store.
+        public var gatewayToken: String?
 
         public init() {}
     }

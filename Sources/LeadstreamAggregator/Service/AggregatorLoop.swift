@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
@@ -19,9 +20,9 @@ struct AggregatorLoop: ~Copyable {
     var gateway: GatewayLink
     let partials: Socket
     let queries: Socket
-    let publisher: Socket
+    var publisher: LivePublisher
     /// Queries waiting for the merge to reach the gateway's head at their arrival.
-    var parked: [(peer: [UInt8], id: UInt64, request: QueryRequest, head: UInt64, deadline: ContinuousClock.Instant)] = []
+    var parked: [ParkedQuery] = []
     var lastArrival = ContinuousClock.now
     var lastHeadCheck = ContinuousClock.now
 
@@ -34,21 +35,29 @@ struct AggregatorLoop: ~Copyable {
         checkpoints = CheckpointWriter(checkpoint, saved: state.merged, logger: logger)
         self.state = state
         order = MergeOrder(merged: state.merged)
+        let curve = configuration.curve
         let pull = try Socket(context, type: .pull)
         try pull.set(.linger, 0)
+        try pull.secure(curve.server(ZAPDomain.partials))
         try pull.bind(configuration.partials)
         let router = try Socket(context, type: .router)
         try router.set(.linger, 0)
+        try router.secure(curve.server(ZAPDomain.query))
         try router.bind(configuration.query)
-        let pub = try Socket(context, type: .pub)
-        try pub.set(.linger, 0)
-        try pub.set(.sendHighWaterMark, Int32(clamping: configuration.publishHighWaterMark))
-        try pub.bind(configuration.publish)
-        gateway = try GatewayLink(context: context, endpoint: configuration.gateway)
+        let live = try LivePublisher(
+            context: context, endpoint: configuration.publish, security: curve.server(ZAPDomain.publish),
+            highWaterMark: configuration.publishHighWaterMark, access: configuration.access, logger: logger)
+        let link = try GatewayLink(
+            context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
+            security: Self.isInProcess(configuration.gateway) ? .none : curve.client)
+        gateway = link
+        publisher = live
         partials = pull
         queries = router
-        publisher = pub
     }
+
+    /// `run`'s own link to its gateway never leaves the process.
+    static func isInProcess(_ endpoint: String) -> Bool { endpoint.hasPrefix("inproc://") }
 
     consuming func close() {
         partials.close()
@@ -73,12 +82,15 @@ struct AggregatorLoop: ~Copyable {
             var poller = Poller()
             poller.register(partials, for: .pollIn)
             poller.register(queries, for: .pollIn)
+            publisher.register(in: &poller)
             let wait = topics.inRound ? .zero : max(.zero, min(nextPublish - .now, .milliseconds(50)))
             let ready = try poller.poll(timeout: wait)
             let now = ContinuousClock.now
             if ready[0].contains(.pollIn) { try receivePartials(now) }
             mergeReady()
             if ready[1].contains(.pollIn) { try receiveQueries() }
+            if ready[2].contains(.pollIn) { try publisher.admitSubscriptions() }
+            try publisher.reopenIfWithdrawn()
             try answerParked(now)
             try recoverGaps(now)
             if now >= nextCheckpoint {
@@ -171,39 +183,62 @@ struct AggregatorLoop: ~Copyable {
     // MARK: - Queries
 
     private mutating func receiveQueries() throws {
-        while let frames = try queries.receiveMultipart(dontWait: true) {
-            guard frames.count == 5, let message = WireFrames.decode(frames[1...]) else { continue }
+        while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
+            guard frames.count >= 2 else { continue }
             let peer = frames[0]
+            let message: WireFrames.Request
+            switch WireFrames.decodeRequest(frames[1...]) {
+            case .success(let m): message = m
+            case .failure(let malformed):
+                if let id = malformed.id { try reply(peer, .error, id, Rejection(.invalidValue, field: nil, malformed.reason).wireBody) }
+                continue
+            }
+            let principal: Principal?
+            switch configuration.access.principal(token: message.token, userID: userID) {
+            case .success(let p): principal = p
+            case .failure(let refusal):
+                try reply(peer, .error, message.id, refusal.wireBody)
+                continue
+            }
             switch message.verb {
             case .snapshot:
-                let lines = topics.snapshot(prefix: String(decoding: message.body, as: UTF8.self))
+                let prefixes = TopicScope.cut(String(decoding: message.body, as: UTF8.self), for: principal)
+                let lines = topics.snapshot(prefixes: prefixes)
                 try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
             case .report:
-                guard let request = QueryRequest(body: message.body) else {
+                guard let query = QueryRequest(body: message.body) else {
                     try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
+                    continue
+                }
+                let scoped: (request: ReportRequest, format: ReportFormat)
+                do throws(Rejection) { scoped = try query.scoped(to: principal) } catch {
+                    try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
                 // Read your writes: wait until what the gateway acknowledged is merged.
                 let head = try gateway.head() ?? state.merged
+                let parkedQuery = ParkedQuery(
+                    peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: head,
+                    deadline: .now + configuration.queryWait)
                 if head <= state.merged {
-                    let (verb, body) = state.answer(request)
-                    try reply(peer, verb, message.id, body)
+                    try answer(parkedQuery)
                 } else {
-                    parked.append((peer, message.id, request, head, .now + configuration.queryWait))
+                    parked.append(parkedQuery)
                 }
             default:
-                try reply(peer, .error, message.id, Rejection(.invalidValue, field: nil, "not a query verb").wireBody)
+                try reply(
+                    peer, .error, message.id,
+                    Rejection(.invalidValue, field: nil, "'\(message.verb.rawValue)' is not a query verb (report, snapshot)").wireBody)
             }
         }
     }
 
     private mutating func answerParked(_ now: ContinuousClock.Instant) throws {
         guard !parked.isEmpty else { return }
-        var still: [(peer: [UInt8], id: UInt64, request: QueryRequest, head: UInt64, deadline: ContinuousClock.Instant)] = []
+        var still: [ParkedQuery] = []
         for q in parked {
             if q.head <= state.merged {
-                let (verb, body) = state.answer(q.request)
-                try reply(q.peer, verb, q.id, body)
+                try answer(q)
             } else if now >= q.deadline {
                 try reply(
                     q.peer, .error, q.id,
@@ -213,6 +248,11 @@ struct AggregatorLoop: ~Copyable {
             }
         }
         parked = still
+    }
+
+    private func answer(_ q: ParkedQuery) throws {
+        let (verb, body) = state.answer(q.request, format: q.format)
+        try reply(q.peer, verb, q.id, body)
     }
 
     private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
@@ -226,9 +266,7 @@ struct AggregatorLoop: ~Copyable {
         guard topics.pending > 0 else { return }
         let start = ContinuousClock.now
         let messages = topics.flush(state, until: deadline)
-        for (topic, message) in messages {
-            try publisher.sendMultipart([Array(topic.utf8), Array(message.utf8)], dontWait: true)
-        }
+        for (topic, message) in messages { try publisher.send(topic: topic, message: message) }
         logger.trace(
             "published",
             metadata: [
@@ -236,4 +274,14 @@ struct AggregatorLoop: ~Copyable {
                 "us": "\(Int((ContinuousClock.now - start) / .microseconds(1)))",
             ])
     }
+}
+
+/// A report query waiting for the merge to reach the gateway's head at its arrival, already scoped.
+struct ParkedQuery {
+    var peer: [UInt8]
+    var id: UInt64
+    var request: ReportRequest
+    var format: ReportFormat
+    var head: UInt64
+    var deadline: ContinuousClock.Instant
 }

@@ -15,8 +15,11 @@ import ZeroMQ
 struct GatewayLink: ~Copyable {
     private var requester: WireRequester
 
-    init(context: ZMQContext, endpoint: String, timeout: Duration = .seconds(2)) throws {
-        requester = try WireRequester(context: context, endpoint: endpoint, timeout: timeout)
+    init(
+        context: ZMQContext, endpoint: String, token: String?, security: SocketSecurity, timeout: Duration = .seconds(2)
+    ) throws {
+        requester = try WireRequester(
+            context: context, endpoint: endpoint, timeout: timeout, token: token, security: security)
     }
 
     consuming func close() { requester.close() }

@@ -7,10 +7,12 @@ import LeadstreamCore
 /// The live topics of SPEC §9 and the last message of each: what `snapshot`
 /// serves and what decides whether a touched topic changed.
 ///
-/// A topic's `version` is the merged sequence (`as_of.seq`) its message was
-/// built at, and each message names the version before it (`previous_version`),
-/// so versions only grow, also across an aggregator restart, and a subscriber
-/// sees a dropped message as a broken chain.
+/// A topic's `version` is its account's accepted-event count (`as_of.seq`)
+/// when its message was built, and each message names the version before it
+/// (`previous_version`), so versions only grow, also across an aggregator
+/// restart, and a subscriber sees a dropped message as a broken chain. A
+/// figure changes only through its own account's events, so a new message
+/// always has a greater version than the one before.
 struct LiveTopics {
     struct Published {
         var topic: Topic
@@ -105,7 +107,7 @@ struct LiveTopics {
         guard let body = Self.body(topic, state) else { return nil }
         let figures = Self.withoutAsOf(body)
         let previous = published[name]
-        let version = state.merged
+        let version = UInt64(state.registry.account(topic.account).accepted)
         guard previous?.figures != figures, version > (previous?.version ?? 0), case .object(let pairs) = body else {
             return nil
         }
@@ -118,8 +120,12 @@ struct LiveTopics {
     }
 
     /// The last messages of topics starting with `prefix`, by topic name.
-    func snapshot(prefix: String) -> [String] {
-        published.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map(\.value.message)
+    func snapshot(prefix: String) -> [String] { snapshot(prefixes: [prefix]) }
+
+    /// The last messages of topics starting with any of `prefixes`, by topic name.
+    func snapshot(prefixes: [String]) -> [String] {
+        published.filter { topic in prefixes.contains { topic.key.hasPrefix($0) } }.sorted { $0.key < $1.key }
+            .map(\.value.message)
     }
 
     private static func body(_ topic: Topic, _ state: AggregateState) -> JSONValue? {

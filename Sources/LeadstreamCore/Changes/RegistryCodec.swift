@@ -7,7 +7,7 @@
 /// Event ids are left out: the aggregator merges changes the gateway already
 /// de-duplicated, so it never needs them.
 public enum RegistryCodec {
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
 
     public static func encode(_ registry: LeadRegistry) -> [UInt8] {
         var w = ByteWriter()
@@ -19,6 +19,7 @@ public enum RegistryCodec {
             w.string(state.settings.zone.name)
             w.u8(state.settings.unqualifiedEnabled ? 1 : 0)
             w.u8(state.settings.activeSources.bits)
+            w.u64(UInt64(state.accepted))
             w.u32(UInt32(state.leads.count))
             for lead in state.leads {
                 w.string(lead.leadID)
@@ -49,10 +50,11 @@ public enum RegistryCodec {
         registry.acceptedCount = Int(seq)
         for _ in 0..<accounts {
             guard let name = r.string(), let zoneName = r.string(), let zone = Zone.named(zoneName), let on = r.u8(),
-                let bits = r.u8(), let count = r.u32()
+                let bits = r.u8(), let accepted = r.u64(), let count = r.u32()
             else { return nil }
             var state = AccountState()
             state.settings = AccountSettings(zone: zone, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
+            state.accepted = Int(accepted)
             for _ in 0..<count {
                 guard let lead = r.lead() else { return nil }
                 _ = state.insert(lead)

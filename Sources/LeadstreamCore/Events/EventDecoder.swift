@@ -25,7 +25,10 @@ public enum EventDecoder {
     public static let maxLineBytes = 1_048_576
 
     /// Decodes one line, which excludes its `"\n"`; one trailing `"\r"` is ignored.
-    public static func decode(_ line: UnsafeRawBufferPointer) -> DecodedLine {
+    ///
+    /// - Parameter account: with an ingest token, the only account accepted
+    ///   (another is rejected `forbidden`, SPEC §10); `nil` takes any.
+    public static func decode(_ line: UnsafeRawBufferPointer, account: String? = nil) -> DecodedLine {
         // The length first: a huge line is refused without being read.
         guard line.count <= maxLineBytes else {
             return .rejected(Rejection(.tooLarge, field: nil, "line exceeds \(maxLineBytes) bytes"))
@@ -46,7 +49,7 @@ public enum EventDecoder {
                 return .rejected(malformed(error, line: UnsafeRawBufferPointer(start: raw, count: n)))
             }
             do throws(Rejection) {
-                return .event(try EventFields(base: p, slots: UnsafeBufferPointer(slots)).event())
+                return .event(try EventFields(base: p, slots: UnsafeBufferPointer(slots)).event(only: account))
             } catch {
                 return .rejected(error)
             }

@@ -6,10 +6,16 @@ extension EventFields {
     /// The event, or the rejection of its first failing field (SPEC §2): the
     /// fields in the order `type`, `event_id`, `account`, `occurred_at`, then
     /// the type's table order; for each, presence before value.
-    func event() throws(Rejection) -> Event {
+    ///
+    /// - Parameter only: the one account an ingest token may send (SPEC §10):
+    ///   another is `forbidden`, checked right after `account` is validated.
+    func event(only: String? = nil) throws(Rejection) -> Event {
         let type = try eventType()
         let eventID = try identifier(.eventID)
         let account = try identifier(.account)
+        if let only, account != only {
+            throw Rejection(.forbidden, field: "account", "this ingest token sends events of account '\(only)' only")
+        }
         let occurredAt = try timestamp()
         let body: Event.Body
         switch type {

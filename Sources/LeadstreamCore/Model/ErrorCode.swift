@@ -13,6 +13,10 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     case duplicateLead = "duplicate_lead"
     case unknownLead = "unknown_lead"
     case invalidPeriod = "invalid_period"
+    /// SPEC §10: no token, or an unknown, expired or revoked one (HTTP 401).
+    case unauthorized = "unauthorized"
+    /// SPEC §10: a valid token asking outside its scope (HTTP 403), or an
+    /// ingest token's line of another account.
     case forbidden = "forbidden"
     case tooLarge = "too_large"
 }

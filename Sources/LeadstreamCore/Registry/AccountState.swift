@@ -6,6 +6,10 @@
 /// already accepted (ids are scoped to their account, SPEC §1).
 public struct AccountState: Sendable {
     public internal(set) var settings = AccountSettings.defaults
+    /// The account's own accepted events: its reports' `as_of.seq` and its
+    /// live topics' versions. It counts this account only, so a tenant learns
+    /// nothing of others' traffic, and it travels with the account.
+    public internal(set) var accepted: Int = 0
     /// Every lead ever created, deleted ones included, in creation order.
     public internal(set) var leads: [Lead] = []
     /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused.

@@ -8,7 +8,8 @@ extension LeadRegistry {
     /// the events or their rules (the gateway already decided every outcome).
     ///
     /// Every accepted event makes exactly one change, so after merging changes
-    /// 1...n, `acceptedCount` is n, as it is offline after n accepted events.
+    /// 1...n, `acceptedCount` is n, as it is offline after n accepted events,
+    /// and each account's `accepted` is the number of those that are its own.
     /// Returns `true` when the change moved the account's leads to other days
     /// (a timezone change): counts kept by created day must be rebuilt.
     @discardableResult
@@ -36,6 +37,7 @@ extension Lead {
 
 extension AccountState {
     mutating func merge(_ kind: LeadChange.Kind) -> Bool {
+        accepted += 1
         switch kind {
         case .settings(let new):
             let moved = new.zone != settings.zone

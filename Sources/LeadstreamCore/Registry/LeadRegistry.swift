@@ -10,7 +10,8 @@
 /// rejected without changing anything.
 public struct LeadRegistry: Sendable {
     public internal(set) var accounts: [String: AccountState] = [:]
-    /// Accepted events so far, over all accounts: the `as_of.seq` of reports.
+    /// Accepted events so far, over all accounts: the journal's sequence
+    /// (online, the merged prefix). Reports carry each account's own count.
     public internal(set) var acceptedCount: Int = 0
 
     public init() {}
@@ -44,6 +45,7 @@ extension AccountState {
             eventIDs.remove(event.eventID)
             return .rejected(rejection)
         }
+        accepted += 1
         return .accepted
     }
 

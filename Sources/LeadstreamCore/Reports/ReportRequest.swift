@@ -19,6 +19,15 @@ public struct ReportRequest: Hashable, Sendable {
     public var office: String?
     /// Dashboard only.
     public var dashboard = DashboardQuery()
+    /// Whether the asker holds the right to unqualified leads (SPEC §10);
+    /// without it the widget is unavailable with reason `no_rights`.
+    public var unqualifiedRight = true
+
+    /// Narrows the request to one office: the executive report's and the dashboard's filter alike.
+    public mutating func restrict(office: String) {
+        self.office = office
+        dashboard.office = office
+    }
 
     /// The parameter names each report takes (SPEC §11: others are usage errors).
     public static func parameters(of kind: Kind) -> [String] {

@@ -41,21 +41,22 @@ extension LeadRegistry {
             return .executive(
                 ExecutiveReport(
                     account: request.account, office: request.office, period: period, counts: counts,
-                    settings: state.settings, asOf: acceptedCount))
+                    settings: state.settings, asOf: state.accepted))
         case .dashboard:
             return .dashboard(
                 DashboardReport(
                     account: request.account, period: period, query: request.dashboard, state: state, counts: counts,
-                    asOf: acceptedCount))
+                    asOf: state.accepted))
         case .widget:
             guard period.isWidgetPeriod else {
                 throw Rejection(
                     .invalidPeriod, field: "period", "the widget takes a day, week or month, not '\(request.period)'")
             }
+            guard request.unqualifiedRight else { return .unavailable(.noRights) }
             do throws(WidgetReport.Unavailable) {
                 return .widget(try WidgetReport(
                         account: request.account, period: period, counts: counts, settings: state.settings,
-                        asOf: acceptedCount))
+                        asOf: state.accepted))
             } catch {
                 return .unavailable(error)
             }

@@ -24,6 +24,7 @@ extension IngestClient {
         let socket = try Socket(context, type: .dealer)
         let outcome = Result { () throws -> Void in
             try socket.set(.linger, 0)
+            try socket.secure(configuration.security)
             // Queue only to a live connection: when the gateway goes away, what was
             // queued for it is dropped instead of being delivered after the reconnect,
             // ahead of the earlier batches this client must send again (arrival order).
@@ -86,9 +87,11 @@ extension IngestClient {
                     continue
                 }
                 while lowest < batches.count, acked[lowest] { lowest += 1 }
-                let frames = WireFrames.encodeIngest(
-                    id: round << 32 | UInt64(i + 1), body: batches[i].payload,
-                    ordering: .init(session: session, lowestUnacknowledged: UInt64(lowest + 1)))
+                let frames = WireFrames.Request(
+                    verb: .ingest, id: round << 32 | UInt64(i + 1), body: batches[i].payload,
+                    ordering: .init(session: session, lowestUnacknowledged: UInt64(lowest + 1)),
+                    token: configuration.token
+                ).frames
                 guard case .processed = try socket.sendMultipart(frames, dontWait: true) else { break }
                 toSend.removeFirst()
                 sentAt[i] = .now
@@ -129,7 +132,9 @@ extension IngestClient {
                         continue
                     }
                     guard body.contains("\"overloaded\"") || body.contains("\"unavailable\"") else {
-                        throw Failure(description: "gateway refused batch \(i + 1): \(body)")
+                        let refusal = WireFrames.ErrorBody(reply.body)
+                        throw Failure(
+                            description: refusal?.message ?? "gateway refused batch \(i + 1): \(body)", code: refusal?.code)
                     }
                     // Refused whole: it and everything after it go again, in order, after a pause.
                     if replyRound == round { resendOutstanding() }

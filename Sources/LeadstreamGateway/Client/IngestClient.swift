@@ -22,11 +22,18 @@ public struct IngestClient: Sendable {
         public var timeout: Duration
         /// Give up after this long without any answer from the gateway.
         public var giveUpAfter: Duration
+        /// The ingest token sent with every batch (`--access tokens`).
+        public var token: String?
+        /// CURVE, when the gateway's ingest endpoint is secured.
+        public var security: SocketSecurity
 
         public init(
             endpoint: String = "tcp://127.0.0.1:5550", batchLines: Int = 1_000, batchBytes: Int = 4 << 20,
-            window: Int = 8, timeout: Duration = .seconds(10), giveUpAfter: Duration = .seconds(120)
+            window: Int = 8, timeout: Duration = .seconds(10), giveUpAfter: Duration = .seconds(120),
+            token: String? = nil, security: SocketSecurity = .none
         ) {
+            self.token = token
+            self.security = security
             self.endpoint = endpoint
             self.batchLines = batchLines
             self.batchBytes = batchBytes
@@ -56,6 +63,14 @@ public struct IngestClient: Sendable {
     /// The client could not finish: the gateway stopped answering or refused for good.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
+        /// The gateway's error code when it refused the request as a whole
+        /// (`unauthorized`, `forbidden`: SPEC §10, exit 3).
+        public var code: String?
+
+        public init(description: String, code: String? = nil) {
+            self.description = description
+            self.code = code
+        }
     }
 
     public let configuration: Configuration

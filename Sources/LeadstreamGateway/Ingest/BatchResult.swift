@@ -57,12 +57,16 @@ public enum IngestRefusal: Error, Hashable, Sendable {
     case tooLarge(limitBytes: Int)
     /// The gateway is shutting down.
     case unavailable
+    /// The request as a whole (SPEC §10): no or a bad token (`unauthorized`),
+    /// or a token that may not ingest (`forbidden`). Nothing was applied.
+    case refused(Rejection)
 
     public var code: String {
         switch self {
         case .overloaded: "overloaded"
         case .tooLarge: "too_large"
         case .unavailable: "unavailable"
+        case .refused(let r): r.code.rawValue
         }
     }
 }
@@ -71,5 +75,8 @@ public enum IngestRefusal: Error, Hashable, Sendable {
 public protocol EventIngesting: Sendable {
     /// Decodes, validates and applies one NDJSON batch, journals the accepted
     /// events and returns once they are durable.
-    func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult
+    ///
+    /// - Parameter account: an ingest token's account (SPEC §10): lines of
+    ///   another account are rejected `forbidden`; `nil` takes any account.
+    func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult
 }

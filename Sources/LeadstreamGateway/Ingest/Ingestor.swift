@@ -63,16 +63,18 @@ public final class Ingestor: EventIngesting, Sendable {
     /// The current registry (a copy; cheap: copy-on-write).
     public var registry: LeadRegistry { state.withLock { $0.registry } }
 
-    public func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult {
-        try await admit(prepare(batch)).result()
+    public func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
+        try await admit(prepare(batch, account: account)).result()
     }
 
     /// Step 1, on any task and in parallel: checks the size and decodes the lines.
-    public func prepare(_ batch: [UInt8]) throws(IngestRefusal) -> PreparedBatch {
+    ///
+    /// - Parameter account: an ingest token's account: lines of another are rejected `forbidden`.
+    public func prepare(_ batch: [UInt8], account: String? = nil) throws(IngestRefusal) -> PreparedBatch {
         guard batch.count <= configuration.maxBatchBytes else {
             throw .tooLarge(limitBytes: configuration.maxBatchBytes)
         }
-        return PreparedBatch(started: .now, lines: batch.withUnsafeBytes { decode($0) })
+        return PreparedBatch(started: .now, lines: batch.withUnsafeBytes { decode($0, account: account) })
     }
 
     /// Step 2, in arrival order (the caller orders it): applies the batch to the
@@ -118,10 +120,10 @@ public final class Ingestor: EventIngesting, Sendable {
         var decoded: LeadstreamCore.DecodedLine
     }
 
-    private func decode(_ bytes: UnsafeRawBufferPointer) -> [DecodedLine] {
+    private func decode(_ bytes: UnsafeRawBufferPointer, account: String?) -> [DecodedLine] {
         var out: [DecodedLine] = []
         for line in NDJSONLines(bytes) {
-            let d = EventDecoder.decode(line.bytes)
+            let d = EventDecoder.decode(line.bytes, account: account)
             if case .blank = d { continue }
             var raw = Array(line.bytes)
             if raw.last == 0x0D { raw.removeLast() }

@@ -20,9 +20,11 @@ public final class ChangeForwarder: ChangeSink, Sendable {
     private let logger: Logger
     private let skipped = Atomic<Int>(0)
 
-    public init(endpoint: String, context: ZMQContext, logger: Logger) throws {
+    /// - Parameter security: CURVE on the PUSH (ZAP domain `forward`: component keys only).
+    public init(endpoint: String, context: ZMQContext, logger: Logger, security: SocketSecurity = .none) throws {
         let push = try Socket(context, type: .push)
         try push.set(.linger, 0)
+        try push.secure(security)
         try push.set(.sendHighWaterMark, 10_000)
         try push.bind(endpoint)
         boundEndpoint = try push.lastEndpoint

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import LeadstreamAccess
 import LeadstreamCore
 import Logging
 import ServiceLifecycle
@@ -24,10 +25,20 @@ public final class ZeroMQIngestServer: Service, Sendable {
         public var maxReplayEvents: Int
         /// How long shutdown waits for requests in flight to be answered.
         public var drainTimeout: Duration
+        /// Who may ingest (ingest tokens) and read the journal (SPEC §10).
+        public var access: AccessControl
+        /// CURVE on the ROUTER (ZAP domain `ingest`).
+        public var security: SocketSecurity
+        /// More endpoints to bind the same ROUTER on (`run`'s in-process `inproc://` link).
+        public var extraEndpoints: [String]
 
         public init(
-            endpoint: String = "tcp://127.0.0.1:5550", maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10)
+            endpoint: String = "tcp://127.0.0.1:5550", maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10),
+            access: AccessControl = .open, security: SocketSecurity = .none, extraEndpoints: [String] = []
         ) {
+            self.access = access
+            self.security = security
+            self.extraEndpoints = extraEndpoints
             self.endpoint = endpoint
             self.maxReplayEvents = maxReplayEvents
             self.drainTimeout = drainTimeout
@@ -63,8 +74,10 @@ public final class ZeroMQIngestServer: Service, Sendable {
         self.logger = logger
         let router = try Socket(context, type: .router)
         try router.set(.linger, 0)
+        try router.secure(configuration.security)
         try router.bind(configuration.endpoint)
         boundEndpoint = try router.lastEndpoint
+        for extra in configuration.extraEndpoints { try router.bind(extra) }
         let pipe = "inproc://leadstream-ingest-replies-\(UUID().uuidString)"
         let pull = try Socket(context, type: .pull)
         try pull.bind(pipe)
@@ -110,51 +123,70 @@ public final class ZeroMQIngestServer: Service, Sendable {
                 while let frames = try replies.receiveMultipart(dontWait: true) { try router.sendMultipart(frames) }
             }
             if ready[0].contains(.pollIn), !stopping.load(ordering: .acquiring) {
-                while let frames = try router.receiveMultipart(dontWait: true) { accept(frames) }
+                while let (frames, userID) = try router.receiveMultipartWithUserID(dontWait: true) {
+                    accept(frames, userID: userID)
+                }
             }
         }
     }
 
-    /// Starts handling one request; malformed ones are dropped with a log line
-    /// (a peer that does not speak LS1 can't be answered in LS1).
-    private func accept(_ frames: [[UInt8]]) {
-        guard frames.count >= 2, let request = WireFrames.decodeRequest(frames[1...]) else {
-            logger.debug("malformed request dropped", metadata: ["frames": "\(frames.count)"])
+    /// Starts handling one request. A malformed one is answered `bad_request`
+    /// when its envelope names a request id, else dropped with a log line (a
+    /// peer that does not speak LS1 can't be answered in LS1).
+    private func accept(_ frames: [[UInt8]], userID: String?) {
+        guard frames.count >= 2 else { return }
+        let peer = frames[0]
+        let request: WireFrames.Request
+        switch WireFrames.decodeRequest(frames[1...]) {
+        case .success(let r): request = r
+        case .failure(let malformed):
+            logger.debug("malformed request", metadata: ["frames": "\(frames.count)", "reason": "\(malformed.reason)"])
+            if let id = malformed.id {
+                let (verb, body) = WireFrames.error("bad_request", malformed.reason)
+                send([peer] + WireFrames.encode(verb, id: id, body: body))
+            }
             return
         }
-        let peer = frames[0]
         inFlight.add(1, ordering: .acquiringAndReleasing)
         let ticket = request.verb == .ingest ? arrivals.add(1, ordering: .relaxed).oldValue : nil
         Task { [self] in
-            let (verb, body) = await handle(request.verb, request.id, request.body, request.ordering, ticket: ticket)
-            let reply = [peer] + WireFrames.encode(verb, id: request.id, body: body)
-            pipeOut.withLock { slot in
-                if let push = slot.take() {
-                    _ = try? push.sendMultipart(reply)
-                    slot = consume push
-                }
-            }
+            let (verb, body) = await handle(request, userID: userID, ticket: ticket)
+            send([peer] + WireFrames.encode(verb, id: request.id, body: body))
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
         }
     }
 
-    private func handle(
-        _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8], _ ordering: WireFrames.Ordering?, ticket: Int?
-    ) async -> (WireFrames.Verb, [UInt8]) {
-        switch verb {
+    /// Hands a reply to the I/O thread, the ROUTER's owner.
+    private func send(_ reply: [[UInt8]]) {
+        pipeOut.withLock { slot in
+            if let push = slot.take() {
+                _ = try? push.sendMultipart(reply)
+                slot = consume push
+            }
+        }
+    }
+
+    private func handle(_ request: WireFrames.Request, userID: String?, ticket: Int?) async -> (WireFrames.Verb, [UInt8]) {
+        switch request.verb {
         case .ingest:
             // Decode in parallel, admit in arrival order, then wait for durability.
-            let prepared = Result { () throws(IngestRefusal) in try ingestor.prepare(body) }
+            let prepared = Result { () throws(IngestRefusal) in
+                try ingestor.prepare(request.body, account: try ingestAccount(request.token, userID: userID))
+            }
             await turnstile.enter(ticket!)
-            let index = id & 0xFFFF_FFFF  // the low half numbers the batch; the high half is the client's resend round
-            if let o = ordering,
+            if case .failure(.refused(let rejection)) = prepared {
+                turnstile.leave()
+                return WireFrames.error(rejection.code.rawValue, rejection.message)
+            }
+            let index = request.id & 0xFFFF_FFFF  // the low half numbers the batch; the high half is the client's resend round
+            if let o = request.ordering,
                 !sessions.mayAdmit(session: o.session, index: index, lowestUnacknowledged: o.lowestUnacknowledged)
             {
                 turnstile.leave()
                 return WireFrames.error("out_of_order", "an earlier batch of this session is missing")
             }
             let pending = await admitWaiting(prepared)
-            if let o = ordering, case .success = pending { sessions.admitted(session: o.session, index: index) }
+            if let o = request.ordering, case .success = pending { sessions.admitted(session: o.session, index: index) }
             turnstile.leave()
             do {
                 let result = try await pending.get().result()
@@ -162,14 +194,28 @@ public final class ZeroMQIngestServer: Service, Sendable {
             } catch {
                 return (.error, Array(error.json.compact.utf8))
             }
-        case .replay:
-            return await replay(body)
-        case .head:
+        case .replay, .head:
+            if let refusal = configuration.access.journalRefusal(token: request.token, userID: userID) {
+                return WireFrames.error(refusal.code.rawValue, refusal.message)
+            }
+            if request.verb == .replay { return await replay(request.body) }
             do { return (.head, WireFrames.encode(try await journal.lastSequence())) } catch {
                 return WireFrames.error("unavailable", "\(error)")
             }
         case .ack, .error, .changes, .partial, .report, .snapshot:
-            return WireFrames.error("bad_request", "not a request verb")
+            return WireFrames.error("bad_request", "'\(request.verb.rawValue)' is not a verb of the ingest endpoint")
+        }
+    }
+
+    /// The account an `ingest` request may send (`nil`: any, in open mode),
+    /// or the refusal of the whole request (SPEC §10).
+    private func ingestAccount(_ token: String?, userID: String?) throws(IngestRefusal) -> String? {
+        switch configuration.access.principal(token: token, userID: userID) {
+        case .failure(let rejection): throw .refused(rejection)
+        case .success(nil): return nil
+        case .success(.ingest(let account)?): return account
+        case .success(.some):
+            throw .refused(Rejection(.forbidden, field: nil, "only an ingest token sends events"))
         }
     }
 

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import Foundation
 import LeadstreamCore
 
 /// The framing of leadstream's ZeroMQ requests and replies (docs/protocol.md).
@@ -40,8 +41,8 @@ public enum WireFrames {
         [tag, Array(verb.rawValue.utf8), encode(id), body]
     }
 
-    /// An `ingest` request's optional fifth frame: the client's session and the
-    /// lowest batch it has not seen acknowledged (16 bytes, big-endian).
+    /// An `ingest` request's ordering: the client's session and the lowest
+    /// batch it has not seen acknowledged (16 bytes, big-endian).
     public struct Ordering: Hashable, Sendable {
         public var session: UInt64
         public var lowestUnacknowledged: UInt64
@@ -52,18 +53,64 @@ public enum WireFrames {
         public var bytes: [UInt8] { encode(session) + encode(lowestUnacknowledged) }
     }
 
-    /// `[tag, ingest, id, body, ordering]`.
-    public static func encodeIngest(id: UInt64, body: [UInt8], ordering: Ordering) -> [[UInt8]] {
-        encode(.ingest, id: id, body: body) + [ordering.bytes]
+    /// A request with what its extension frames carry (docs/protocol.md):
+    /// `[tag, verb, id, body, extension…]`, each extension `NAME=VALUE`:
+    /// `order=` + 16 bytes (`ingest`), `token=` + the token (SPEC §10).
+    public struct Request: Sendable, Hashable {
+        public var verb: Verb
+        public var id: UInt64
+        public var body: [UInt8]
+        public var ordering: Ordering?
+        public var token: String?
+
+        public init(verb: Verb, id: UInt64, body: [UInt8], ordering: Ordering? = nil, token: String? = nil) {
+            self.verb = verb
+            self.id = id
+            self.body = body
+            self.ordering = ordering
+            self.token = token
+        }
+
+        public var frames: [[UInt8]] {
+            var frames = encode(verb, id: id, body: body)
+            if let ordering { frames.append(Array("order=".utf8) + ordering.bytes) }
+            if let token { frames.append(Array("token=".utf8) + Array(token.utf8)) }
+            return frames
+        }
     }
 
-    /// Parses `[tag, verb, id, body]` or, for `ingest`, `[tag, verb, id, body, ordering]`.
-    public static func decodeRequest(_ frames: ArraySlice<[UInt8]>) -> (verb: Verb, id: UInt64, body: [UInt8], ordering: Ordering?)? {
-        if frames.count == 5, let last = frames.last, last.count == 16, let r = decode(frames.dropLast()), r.verb == .ingest {
-            let o = Ordering(session: decodeID(Array(last[0..<8])), lowestUnacknowledged: decodeID(Array(last[8..<16])))
-            return (r.verb, r.id, r.body, o)
+    /// Why a message could not be read as a request; `id` is known when the
+    /// envelope was, so the sender can be answered.
+    public struct Malformed: Error, Sendable {
+        public var id: UInt64?
+        public var reason: String
+    }
+
+    /// Parses `[tag, verb, id, body, extension…]`.
+    public static func decodeRequest(_ frames: ArraySlice<[UInt8]>) -> Result<Request, Malformed> {
+        guard frames.count >= 4 else {
+            return .failure(Malformed(id: nil, reason: "a request has at least 4 frames, not \(frames.count)"))
         }
-        return decode(frames).map { ($0.verb, $0.id, $0.body, nil) }
+        let f = Array(frames)
+        guard f[0] == tag else { return .failure(Malformed(id: nil, reason: "not an LS1 message")) }
+        guard f[2].count == 8 else { return .failure(Malformed(id: nil, reason: "the request id is not 8 bytes")) }
+        let id = decodeID(f[2])
+        guard let verb = Verb(rawValue: String(decoding: f[1], as: UTF8.self)) else {
+            return .failure(Malformed(id: id, reason: "unknown verb '\(String(decoding: f[1], as: UTF8.self))'"))
+        }
+        var request = Request(verb: verb, id: id, body: f[3])
+        for ext in f.dropFirst(4) {
+            if ext.starts(with: Array("order=".utf8)), ext.count == 6 + 16 {
+                let o = Array(ext.dropFirst(6))
+                request.ordering = Ordering(session: decodeID(Array(o[0..<8])), lowestUnacknowledged: decodeID(Array(o[8...])))
+            } else if ext.starts(with: Array("token=".utf8)) {
+                request.token = String(decoding: ext.dropFirst(6), as: UTF8.self)
+            } else {
+                let name = String(decoding: ext.prefix { $0 != UInt8(ascii: "=") }.prefix(32), as: UTF8.self)
+                return .failure(Malformed(id: id, reason: "unknown extension frame '\(name)'"))
+            }
+        }
+        return .success(request)
     }
 
     /// Parses `[tag, verb, id, body]`; `nil` for anything else.
@@ -86,6 +133,20 @@ public enum WireFrames {
 }
 
 extension WireFrames {
+    /// An `error` reply's body read back: its code and message.
+    public struct ErrorBody: Sendable, Hashable {
+        public var code: String
+        public var message: String
+
+        public init?(_ body: [UInt8]) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+                let code = object["error"] as? String
+            else { return nil }
+            self.code = code
+            message = object["message"] as? String ?? code
+        }
+    }
+
     /// An `error` reply: `{"error": code, "message": message}`.
     public static func error(_ code: String, _ message: String) -> (Verb, [UInt8]) {
         (.error, Array(JSONValue.object([("error", .string(code)), ("message", .string(message))]).compact.utf8))
@@ -99,6 +160,7 @@ extension IngestRefusal {
         case .overloaded(let s): .object([("error", .string(code)), ("retry_after", .int(s))])
         case .tooLarge(let limit): .object([("error", .string(code)), ("limit_bytes", .int(limit))])
         case .unavailable: .object([("error", .string(code)), ("retry_after", .int(1))])
+        case .refused(let r): .object([("error", .string(code)), ("message", .string(r.message))])
         }
     }
 }

@@ -15,12 +15,18 @@ import ZeroMQ
 public struct WireRequester: ~Copyable {
     public let endpoint: String
     public let timeout: Duration
+    /// Sent with every request (`--access tokens`).
+    public let token: String?
     private let socket: Socket
     private var nextID: UInt64 = 1
 
     /// Connects (asynchronously: the server need not be up yet).
-    public init(context: ZMQContext, endpoint: String, timeout: Duration) throws(ZMQError) {
+    public init(
+        context: ZMQContext, endpoint: String, timeout: Duration, token: String? = nil,
+        security: SocketSecurity = .none
+    ) throws(ZMQError) {
         let dealer = try Socket(context, type: .dealer)
+        try dealer.secure(security)
         // A request queued for a server that never answers must not hold up the context's shutdown,
         try dealer.set(.linger, 0)
         // and a send never blocks past the request's own time limit (the queue to an absent peer can fill).
@@ -28,6 +34,7 @@ public struct WireRequester: ~Copyable {
         try dealer.connect(endpoint)
         self.endpoint = endpoint
         self.timeout = timeout
+        self.token = token
         socket = dealer
     }
 
@@ -38,7 +45,7 @@ public struct WireRequester: ~Copyable {
         let id = nextID
         nextID += 1
         let deadline = ContinuousClock.now + timeout
-        guard case .processed = try socket.sendMultipart(WireFrames.encode(verb, id: id, body: body)) else { return nil }
+        guard case .processed = try socket.sendMultipart(WireFrames.Request(verb: verb, id: id, body: body, token: token).frames) else { return nil }
         while case let left = deadline - .now, left > .zero {
             guard try Poller.wait(for: .pollIn, on: socket, timeout: left).contains(.pollIn) else { continue }
             while let frames = try socket.receiveMultipart(dontWait: true) {

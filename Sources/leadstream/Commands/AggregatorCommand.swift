@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Foundation
+import LeadstreamAccess
 import LeadstreamAggregator
 import Logging
 import ServiceLifecycle
@@ -31,18 +32,28 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Messages the PUB queues per subscriber before dropping (a subscriber then resyncs).")
     var publishHwm = 100_000
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "An operator token of the gateway's store, for head and replay when the link has no CURVE key.")
+    var gatewayToken: String?
+    @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.aggregator")
+        let curve = try security.curve()
+        try security.checkExposure(zeroMQ: [partials, query, publish], http: nil, curve: curve, tls: false)
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        var configuration = Aggregator.Configuration.endpoints(
+            partials: partials, gateway: ingest, query: query, publish: publish, data: data,
+            publishInterval: publishInterval, gapTimeout: gapTimeout, publishHighWaterMark: publishHwm)
+        configuration.access = try security.control(data: data, logger: logger)
+        configuration.curve = curve
+        configuration.gatewayToken = gatewayToken
         let context = try ZMQContext()
-        let aggregator = Aggregator(
-            configuration: .endpoints(
-                partials: partials, gateway: ingest, query: query, publish: publish, data: data,
-                publishInterval: publishInterval, gapTimeout: gapTimeout, publishHighWaterMark: publishHwm),
-            context: context, logger: logger)
+        let gate = try security.startGate(curve, context: context, logger: logger)
+        let aggregator = Aggregator(configuration: configuration, context: context, logger: logger)
         let group = ServiceGroup(services: [aggregator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
+        configuration.access.tokens?.stop()
+        gate?.stop()
         try context.terminate()
     }
 }

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Foundation
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import LeadstreamHTTP
@@ -34,25 +35,34 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Journal durability: full (survives power loss) or normal (survives a process kill).")
     var durability = "full"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.gateway")
+        let curve = try security.curve()
+        let tls = try security.tls()
+        try security.checkExposure(zeroMQ: [ingest, forward], http: http, curve: curve, tls: tls != nil)
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+        let access = try security.control(data: data, logger: logger)
         let context = try ZMQContext()
+        let gate = try security.startGate(curve, context: context, logger: logger)
         let gateway = try await GatewayAssembly(
             ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
-            prometheus: prometheus, logger: logger)
+            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls)
         logger.info(
             "gateway ready",
             metadata: [
                 "ingest": "\(gateway.server.boundEndpoint)", "http": "\(http)",
                 "forward": "\(gateway.forwarder.boundEndpoint)", "journal.last_seq": "\(gateway.journal.lastSequence)",
+                "access": "\(access.mode)", "curve": "\(curve != nil)", "tls": "\(tls != nil)",
             ])
         let group = ServiceGroup(
             services: [gateway.server, gateway.web], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         try gateway.close()
+        access.tokens?.stop()
+        gate?.stop()
         try context.terminate()
     }
 }

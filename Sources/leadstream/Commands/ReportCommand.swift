@@ -40,6 +40,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Override now for relative periods (RFC 3339).") var now: String?
     @Option(help: "json, text, csv (dashboard list) or svg (widget).") var format: ReportFormat = .json
     @Option(help: "The aggregator's query endpoint, when --events is not given.") var query = "tcp://127.0.0.1:5554"
+    @OptionGroup(title: "Access (a viewer's token; docs/security.md)") var access: ClientAccessOptions
 
     func run() async throws {
         let request = try makeRequest()
@@ -57,7 +58,8 @@ struct ReportCommand: AsyncParsableCommand {
     /// Asks a running aggregator; it renders exactly what offline mode prints.
     func ask(_ endpoint: String) throws {
         let context = try ZMQContext()
-        var client = try QueryClient(context: context, endpoint: endpoint)
+        var client = try QueryClient(
+            context: context, endpoint: endpoint, token: access.resolvedToken, security: try access.security())
         let answer = Result { try client.report(wireRequest) }
         client.close()
         try context.terminate()

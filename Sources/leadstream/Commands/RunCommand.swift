@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Foundation
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import LeadstreamJournal
@@ -43,24 +44,38 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Also feed a realistic sample stream, so figures move in `subscribe`.") var demo = false
     @Option(help: "Demo events per second.") var demoRate = 200
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream")
         guard workers >= 1 else { throw UsageError(.invalidValue, "--workers must be at least 1") }
+        if demo, security.access == .tokens {
+            throw UsageError(.invalidValue, "--demo feeds several accounts and runs in --access open only")
+        }
+        let curve = try security.curve()
+        let tls = try security.tls()
+        try security.checkExposure(zeroMQ: [ingest, query, publish], http: http, curve: curve, tls: tls != nil)
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+        // One token store for the gateway (ingest tokens) and the aggregator (viewer tokens).
+        let access = try security.control(data: data, logger: logger)
         let context = try ZMQContext()
-        // inproc names are per context, and this process has one.
+        let gate = try security.startGate(curve, context: context, logger: logger)
+        // inproc names are per context, and this process has one. The aggregator reaches its gateway
+        // in-process too, with a token that exists only in this process.
         let forward = "inproc://leadstream-forward"
         let partials = "inproc://leadstream-partials"
+        let link = "inproc://leadstream-ingest"
         let gateway = try await GatewayAssembly(
             ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
-            prometheus: prometheus, logger: logger)
-        let aggregator = Aggregator(
-            configuration: .endpoints(
-                partials: partials, gateway: gateway.server.boundEndpoint, query: query, publish: publish, data: data,
-                publishInterval: publishInterval, gapTimeout: 500),
-            context: context, logger: logger)
+            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls, inProcess: link)
+        var configuration = Aggregator.Configuration.endpoints(
+            partials: partials, gateway: link, query: query, publish: publish, data: data,
+            publishInterval: publishInterval, gapTimeout: 500)
+        configuration.access = access
+        configuration.curve = curve
+        configuration.gatewayToken = access.tokens?.addTransient(.operator)
+        let aggregator = Aggregator(configuration: configuration, context: context, logger: logger)
         let pool = (0..<workers).map { i in
             ReportWorker(
                 configuration: .init(forward: forward, partials: partials, name: "worker-\(i)"), context: context,
@@ -71,19 +86,22 @@ struct RunCommand: AsyncParsableCommand {
         services += [gateway.server, gateway.web]
         if demo {
             services.append(
-                DemoFeed(ingest: gateway.server.boundEndpoint, rate: demoRate, context: context, logger: logger))
+                DemoFeed(ingest: link, rate: demoRate, context: context, logger: logger))
         }
         logger.info(
             "leadstream running",
             metadata: [
                 "ingest": "\(gateway.server.boundEndpoint)", "query": "\(query)", "publish": "\(publish)",
-                "http": "\(http)", "workers": "\(workers)", "data": "\(data)",
+                "http": "\(http)", "workers": "\(workers)", "data": "\(data)", "access": "\(access.mode)",
+                "curve": "\(curve != nil)", "tls": "\(tls != nil)",
                 "journal.last_seq": "\(gateway.journal.lastSequence)",
             ])
         // Stopped in reverse: the demo and ingest first, then the workers, the aggregator last.
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         try gateway.close()
+        access.tokens?.stop()
+        gate?.stop()
         try context.terminate()
     }
 }

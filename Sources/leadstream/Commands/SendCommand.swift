@@ -26,6 +26,7 @@ struct SendCommand: ParsableCommand {
     @Option(help: "Batches in flight.") var window = 8
     @Option(help: "Seconds before an unanswered batch is sent again.") var timeout = 10.0
     @Flag(help: "No progress line, even on a terminal.") var quiet = false
+    @OptionGroup(title: "Access (an ingest token; docs/security.md)") var access: ClientAccessOptions
 
     func validate() throws {
         guard batch >= 1, window >= 1, timeout > 0 else {
@@ -38,7 +39,8 @@ struct SendCommand: ParsableCommand {
         do { events = try EventFile(path: file) } catch { throw UsageError(.invalidValue, "cannot read \(error)") }
         let client = IngestClient(
             configuration: .init(
-                endpoint: ingest, batchLines: batch, window: window, timeout: .milliseconds(Int(timeout * 1000))))
+                endpoint: ingest, batchLines: batch, window: window, timeout: .milliseconds(Int(timeout * 1000)),
+                token: access.resolvedToken, security: try access.security()))
         let context = try ZMQContext()
         let showProgress = !quiet && isatty(2) != 0
         let outcome = Result {
@@ -53,6 +55,10 @@ struct SendCommand: ParsableCommand {
         let summary: IngestClient.Summary
         switch outcome {
         case .success(let s): summary = s
+        case .failure(let error as IngestClient.Failure):
+            // A refused request (SPEC §10) or a gateway that stopped answering: nothing more to do.
+            Stderr.write("leadstream: error: \(error.code.map { "\($0): " } ?? "")\(error.description)\n")
+            throw ExitCode(3)
         case .failure(let error):
             Stderr.write("leadstream: error: \(error)\n")
             throw ExitCode(3)

@@ -34,6 +34,7 @@ struct SubscribeCommand: ParsableCommand {
     @Option(name: .customLong("idle-exit"), help: "Exit 0 after this many seconds without a message.")
     var idleExit: Double?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup(title: "Access (a viewer's token or bound CURVE key; docs/security.md)") var access: ClientAccessOptions
 
     func validate() throws {
         if let rcvhwm, rcvhwm < 0 { throw UsageError(.invalidValue, "--rcvhwm must be 0 or more") }
@@ -56,9 +57,19 @@ struct SubscribeCommand: ParsableCommand {
             configuration: .init(
                 publish: publish, query: query, prefix: prefix, receiveHighWaterMark: rcvhwm,
                 slowdown: slowMs.map { .milliseconds($0) },
-                exitAfterIdle: idleExit.map { .milliseconds(Int(($0 * 1000).rounded())) }),
+                exitAfterIdle: idleExit.map { .milliseconds(Int(($0 * 1000).rounded())) },
+                token: access.resolvedToken, security: try access.security()),
             context: context, logger: logger)
-        let summary = try subscriber.run { message in Stdout.write(message.json + "\n") }
+        let summary: Subscriber.Summary
+        do { summary = try subscriber.run { message in Stdout.write(message.json + "\n") } } catch SnapshotError.denied(
+            let code, let message)
+        {
+            // Refused (revoked, expired, out of scope): SPEC §10's exit 3.
+            signals.forEach { $0.cancel() }
+            try? context.terminate()
+            Stderr.write("leadstream: error: \(code): \(message)\n")
+            throw ExitCode(3)
+        }
         logger.info(
             "subscriber done",
             metadata: [

@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import HummingbirdTLS
+import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import LeadstreamHTTP
@@ -19,9 +21,14 @@ struct GatewayAssembly {
     let server: ZeroMQIngestServer
     let web: any Service
 
+    /// - Parameters:
+    ///   - access: who may ingest (ingest tokens) and read the journal (component and operator keys or tokens).
+    ///   - curve: CURVE on the ingest ROUTER and the forward PUSH (ZAP domains `ingest`, `forward`).
+    ///   - inProcess: another endpoint the ROUTER binds, for `run`'s own aggregator.
     init(
         ingest: String, http: String, forward: String, data: String, durability: String, context: ZMQContext,
-        prometheus: PrometheusCollectorRegistry, logger: Logger
+        prometheus: PrometheusCollectorRegistry, logger: Logger, access: AccessControl = .open,
+        curve: CurveSetup? = nil, tls: TLSConfiguration? = nil, inProcess: String? = nil
     ) async throws {
         let (host, port) = try HostPort.parse(http)
         guard let level = JournalConfiguration.Durability(rawValue: durability) else {
@@ -32,12 +39,19 @@ struct GatewayAssembly {
             path: (data as NSString).appendingPathComponent("journal.sqlite"),
             configuration: JournalConfiguration(durability: level))
         let store = JournalStore(journal)
-        forwarder = try ChangeForwarder(endpoint: forward, context: context, logger: logger)
+        let internalForward = forward.hasPrefix("inproc://")
+        forwarder = try ChangeForwarder(
+            endpoint: forward, context: context, logger: logger,
+            security: internalForward ? .none : curve.server(ZAPDomain.forward))
         let ingestor = try await Ingestor(journal: store, sink: forwarder, logger: logger)
         server = try ZeroMQIngestServer(
-            configuration: .init(endpoint: ingest), context: context, ingestor: ingestor, journal: store, logger: logger)
-        web = HTTPServer.buildApplication(
-            configuration: .init(host: host, port: port), ingest: ingestor, registry: prometheus, logger: logger)
+            configuration: .init(
+                endpoint: ingest, access: access, security: curve.server(ZAPDomain.ingest),
+                extraEndpoints: inProcess.map { [$0] } ?? []),
+            context: context, ingestor: ingestor, journal: store, logger: logger)
+        web = try HTTPServer.buildApplication(
+            configuration: .init(host: host, port: port, access: access, tls: tls), ingest: ingestor,
+            registry: prometheus, logger: logger)
     }
 
     /// After the services stopped: no more forwarding, the journal closed.

@@ -8,7 +8,8 @@ import LeadstreamCore
 import Glibc
 #endif
 
-/// A request the user must fix: printed as `leadstream: error: CODE: message`, exit 2.
+/// A request the user must fix: printed as `leadstream: error: CODE: message`,
+/// exit 2; a refused one (`unauthorized`, `forbidden`: SPEC §10) exits 3.
 struct UsageError: Error {
     var code: ErrorCode
     var message: String
@@ -22,7 +23,7 @@ struct UsageError: Error {
 
     static func exit(_ code: ErrorCode, _ message: String) -> Never {
         Stderr.write("leadstream: error: \(code.rawValue): \(message)\n")
-        Glibc.exit(2)
+        Glibc.exit(code == .unauthorized || code == .forbidden ? 3 : 2)
     }
 }
 
