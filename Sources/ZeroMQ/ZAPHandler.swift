@@ -67,7 +67,7 @@ public final class ZAPHandler: Sendable {
     }
 
     /// The reply frames of RFC 27: version, request id, status code and text, user id, metadata.
-    static func reply(to frames: [[UInt8]], _ authenticate: (Request) -> Decision) -> [[UInt8]] {
+    public static func reply(to frames: [[UInt8]], _ authenticate: (Request) -> Decision) -> [[UInt8]] {
         guard frames.count >= 6, frames[0] == Array("1.0".utf8) else {
             return [Array("1.0".utf8), frames.count > 1 ? frames[1] : [], Array("400".utf8),
                     Array("malformed ZAP request".utf8), [], []]

@@ -18,6 +18,21 @@ import Testing
         #expect(c.user == "" && c.campaign == "" && c.leadType == .contact && c.status == .new)
     }
 
+    @Test func anIngestTokensOtherAccountIsForbiddenRightAfterTheAccountIsValidated() throws {
+        func rejection(_ line: String) -> Rejection? {
+            if case .rejected(let r) = EventDecoder.decode(line, account: "acme") { return r }
+            return nil
+        }
+        let other = try #require(
+            rejection(#"{"type": "lead.deleted", "event_id": "e1", "account": "zeta", "occurred_at": "bad"}"#))
+        #expect(other.code == .forbidden && other.field == "account")
+        // Fields before it still come first.
+        let badID = try #require(rejection(#"{"type": "lead.deleted", "event_id": "", "account": "zeta"}"#))
+        #expect(badID.field == "event_id")
+        let own = #"{"type": "lead.deleted", "event_id": "e1", "account": "acme", "occurred_at": "2026-11-20T10:00:00Z", "lead_id": "L1"}"#
+        #expect(rejection(own) == nil)
+    }
+
     @Test func leadCreatedKeepsEveryOptionalField() {
         let line = Line.created([
             "user": #""u-7@x""#, "campaign": #""spring:2026""#, "lead_type": #""advisor""#, "status": #""unqualified""#,

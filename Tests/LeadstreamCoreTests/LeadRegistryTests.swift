@@ -17,6 +17,23 @@ import Testing
         #expect(r.acceptedCount == 1)
     }
 
+    @Test func asOfCountsTheAccountsOwnAcceptedEventsOnly() throws {
+        var r = LeadRegistry()
+        var acme = EventMaker()
+        var zeta = EventMaker(account: "zeta")
+        #expect(r.apply(acme.created("L1")) == .accepted)
+        for i in 0..<5 { #expect(r.apply(zeta.created("Z\(i)")) == .accepted) }
+        #expect(r.apply(acme.created("L1")) != .accepted)  // rejected: no count
+        #expect(r.apply(acme.status("L1", .accepted)) == .accepted)
+        #expect(r.acceptedCount == 7)
+        #expect(r.account("acme").accepted == 2)
+        #expect(r.account("zeta").accepted == 5)
+        let report = try r.run(ReportRequest(kind: .executive, parameters: ["account": "acme", "period": "2026-11"]))
+        #expect(report.json.compact.contains(#""as_of":{"seq":2}"#))
+        let unseen = try r.run(ReportRequest(kind: .widget, parameters: ["account": "none", "period": "2026-11"]))
+        #expect(unseen.json.compact.contains(#""as_of":{"seq":0}"#))
+    }
+
     @Test func rejectedEventDoesNotUseUpItsID() {
         var r = LeadRegistry()
         var m = EventMaker()

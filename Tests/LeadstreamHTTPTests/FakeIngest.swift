@@ -21,7 +21,7 @@ actor FakeIngest: EventIngesting {
         self.outcome = outcome
     }
 
-    func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult {
+    func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
         batches.append(batch)
         switch outcome {
         case .result(let result): return result

@@ -23,7 +23,7 @@ import Testing
         let factory = PrometheusMetricsFactory(registry: registry)
         let journal = ArrayJournal()
         let ingestor = try await Ingestor(journal: journal, logger: TestServer.logger, metricsFactory: factory)
-        let app = HTTPServer.buildApplication(
+        let app = try HTTPServer.buildApplication(
             configuration: .init(port: 0, metricsFactory: factory), ingest: ingestor, registry: registry,
             logger: TestServer.logger)
 

@@ -27,8 +27,8 @@ struct TestServer {
             metricsFactory: PrometheusMetricsFactory(registry: registry))
     }
 
-    func application() -> some ApplicationProtocol {
-        HTTPServer.buildApplication(configuration: configuration, ingest: ingest, registry: registry, logger: Self.logger)
+    func application() throws -> some ApplicationProtocol {
+        try HTTPServer.buildApplication(configuration: configuration, ingest: ingest, registry: registry, logger: Self.logger)
     }
 
     func router() -> Router<HTTPServer.Context> {

@@ -8,8 +8,12 @@ import Testing
 
 /// Matching acknowledged batches to the live results that first include them.
 struct PublishLatencyTests {
-    private func batch(_ sent: UInt64, _ last: UInt64) -> PublishLatency.Batch { .init(sentAt: sent, lastSequence: last) }
-    private func seen(_ at: UInt64, _ seq: UInt64) -> PublishLatency.Observation { .init(receivedAt: at, sequence: seq) }
+    private func batch(_ sent: UInt64, _ last: UInt64, _ account: String = "a") -> PublishLatency.Batch {
+        .init(sentAt: sent, targets: [.init(account: account, sequence: last)])
+    }
+    private func seen(_ at: UInt64, _ seq: UInt64, _ account: String = "a") -> PublishLatency.Observation {
+        .init(receivedAt: at, account: account, sequence: seq)
+    }
 
     @Test func aBatchIsSeenByTheFirstMessageCoveringItsLastSequence() {
         let result = PublishLatency.match(
@@ -25,6 +29,20 @@ struct PublishLatencyTests {
             batches: [batch(0, 10), batch(5, 20)],
             observations: [seen(30, 25), seen(40, 8), seen(50, 30)])
         #expect(result.latencies == [30, 25])
+    }
+
+    @Test func eachAccountIsMatchedByItsOwnTopicsAndABatchByItsLastAccount() {
+        // Another account's higher count shows nothing of this one's events.
+        let two = PublishLatency.Batch(sentAt: 0, targets: [.init(account: "a", sequence: 5), .init(account: "b", sequence: 2)])
+        let result = PublishLatency.match(
+            batches: [two, batch(10, 3, "b")],
+            observations: [seen(5, 99, "c"), seen(20, 5, "a"), seen(30, 2, "b"), seen(40, 3, "b")])
+        #expect(result.latencies == [30, 30])
+        #expect(result.unmatched == 0)
+        // An account never republished is left out; a batch nothing shows is unmatched.
+        let quiet = PublishLatency.Batch(sentAt: 0, targets: [.init(account: "a", sequence: 1), .init(account: "z", sequence: 1)])
+        #expect(PublishLatency.match(batches: [quiet], observations: [seen(7, 1, "a")]).latencies == [7])
+        #expect(PublishLatency.match(batches: [batch(0, 1, "z")], observations: [seen(7, 1, "a")]).unmatched == 1)
     }
 
     @Test func batchesNoMessageCoversAreCountedNotGuessed() {

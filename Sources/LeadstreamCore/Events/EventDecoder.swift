@@ -57,9 +57,9 @@ public enum EventDecoder {
     }
 
     /// Decodes a line given as text (tests, one-off callers).
-    public static func decode(_ line: some StringProtocol) -> DecodedLine {
+    public static func decode(_ line: some StringProtocol, account: String? = nil) -> DecodedLine {
         var text = String(line)
-        return text.withUTF8 { decode(UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { decode(UnsafeRawBufferPointer($0), account: account) }
     }
 
     /// Decodes a line given as bytes (tests, one-off callers).

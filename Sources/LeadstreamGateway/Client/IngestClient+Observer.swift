@@ -26,11 +26,15 @@ extension IngestClient {
     public struct Acknowledgement: Sendable {
         /// 0-based, in input order.
         public var index: Int
+        /// The file line number of its first line.
+        public var firstLine: Int
         public var lines: Int
         /// When it was first sent (a resend keeps this: its latency includes the retry).
         public var firstSentAt: ContinuousClock.Instant
         public var acknowledgedAt: ContinuousClock.Instant
         /// The journal sequence of its last accepted event; nil when it accepted none.
         public var lastSequence: UInt64?
+        /// Batch line numbers (from 1) of the lines not accepted: duplicates and rejected ones.
+        public var skippedLines: Set<Int>
     }
 }

@@ -114,12 +114,12 @@ extension IngestClient {
                     acked[i] = true
                     sentAt[i] = nil
                     done += 1
-                    let last = try absorb(reply.body, batch: batches[i], into: &summary)
+                    let (last, skipped) = try absorb(reply.body, batch: batches[i], into: &summary)
                     if let acknowledged = observer.acknowledged, let first = firstSentAt[i] {
                         acknowledged(
                             Acknowledgement(
-                                index: i, lines: batches[i].lines, firstSentAt: first, acknowledgedAt: lastAnswer,
-                                lastSequence: last))
+                                index: i, firstLine: batches[i].firstLine, lines: batches[i].lines, firstSentAt: first,
+                                acknowledgedAt: lastAnswer, lastSequence: last, skippedLines: skipped))
                     }
                     linesDone += batches[i].lines
                     progress(linesDone)

@@ -80,3 +80,10 @@ public protocol EventIngesting: Sendable {
     ///   another account are rejected `forbidden`; `nil` takes any account.
     func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult
 }
+
+extension EventIngesting {
+    /// Ingests a batch of any account (open mode).
+    public func ingest(_ batch: [UInt8]) async throws(IngestRefusal) -> BatchResult {
+        try await ingest(batch, account: nil)
+    }
+}

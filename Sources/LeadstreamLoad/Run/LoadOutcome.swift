@@ -28,6 +28,10 @@ public struct LoadOutcome: Sendable {
     public var published = 0
     public var malformed = 0
     public var caughtUp = false
+    /// Accounts whose live results never reached their acknowledged events.
+    public var behind: [String] = []
+    /// Each account's accepted events, from the acknowledgements.
+    var finalCounts: [String: UInt64] = [:]
     public var checkedAccounts: [String] = []
     /// `exec/` topics compared with a `report` answer.
     public var compared = 0

@@ -53,7 +53,8 @@ extension LoadRun {
         }
         if !outcome.caughtUp {
             outcome.failures.append(
-                "no live result reached as_of.seq \(summary.lastSequence ?? 0) within \(configuration.settleTimeout)")
+                "the live results of \(outcome.behind.prefix(5).joined(separator: ", ")) did not reach their accounts' "
+                    + "acknowledged events within \(configuration.settleTimeout)")
         }
         let accounts = observed.messagesPerAccount.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(configuration.checkAccounts).map(\.key)

@@ -17,7 +17,8 @@ import ZeroMQ
 final class PublishRecorder: Sendable {
     struct State: Sendable {
         var observations: [PublishLatency.Observation] = []
-        var maxSequence: UInt64 = 0
+        /// The highest `as_of.seq` seen per account.
+        var maxPerAccount: [String: UInt64] = [:]
         /// Each `exec/` topic's last message's JSON.
         var lastExec: [LiveTopic: [UInt8]] = [:]
         /// Messages per account, from the topics (the busiest account is the one the queries ask about).
@@ -37,19 +38,22 @@ final class PublishRecorder: Sendable {
     /// Connects and subscribes to everything before returning, so no message
     /// published after that is missed (beyond PUB's own slow-joiner window,
     /// which `join` covers by waiting a moment).
-    init(context: ZMQContext, endpoint: String, origin: ContinuousClock.Instant) {
+    init(
+        context: ZMQContext, endpoint: String, origin: ContinuousClock.Instant, token: String? = nil,
+        security: SocketSecurity = .none
+    ) {
         self.origin = origin
-        let thread = Thread { [self] in self.run(context: context, endpoint: endpoint) }
+        let thread = Thread { [self] in self.run(context: context, endpoint: endpoint, token: token, security: security) }
         thread.name = "load-subscriber"
         thread.start()
         ready.wait()
     }
 
-    private func run(context: ZMQContext, endpoint: String) {
+    private func run(context: ZMQContext, endpoint: String, token: String?, security: SocketSecurity) {
         defer { finished.signal() }
         let socket: Socket
         do {
-            socket = try Socket(context, type: .sub)
+            socket = try Socket(context, type: .xsub)
         } catch {
             state.withLock { $0.failure = "subscriber: \(error)" }
             ready.signal()
@@ -58,8 +62,10 @@ final class PublishRecorder: Sendable {
         do {
             try socket.set(.linger, 0)
             try socket.set(.receiveHighWaterMark, 1_000_000)
-            try socket.subscribe("")
+            try socket.secure(security)
             try socket.connect(endpoint)
+            // The publisher admits subscriptions: `[1] PREFIX [0x00 TOKEN]` (docs/security.md).
+            try socket.send([1] + (token.map { [0] + Array($0.utf8) } ?? []))
             ready.signal()
             while !stopping.load(ordering: .acquiring) {
                 guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(50)).contains(.pollIn) else {
@@ -82,11 +88,13 @@ final class PublishRecorder: Sendable {
             state.withLock { $0.malformed += 1 }
             return
         }
-        let topic = LiveTopic(name: String(decoding: frames[0], as: UTF8.self))
+        guard let topic = LiveTopic(name: String(decoding: frames[0], as: UTF8.self)) else {
+            state.withLock { $0.malformed += 1 }
+            return
+        }
         state.withLock { s in
-            s.observations.append(.init(receivedAt: at, sequence: seq))
-            s.maxSequence = max(s.maxSequence, seq)
-            guard let topic else { return }
+            s.observations.append(.init(receivedAt: at, account: topic.account, sequence: seq))
+            s.maxPerAccount[topic.account] = max(s.maxPerAccount[topic.account] ?? 0, seq)
             s.messagesPerAccount[topic.account, default: 0] += 1
             if s.periods[topic.kind]?[topic.account]?.contains(topic.period) != true {
                 s.periods[topic.kind, default: [:]][topic.account, default: []].insert(topic.period)
@@ -95,9 +103,9 @@ final class PublishRecorder: Sendable {
         }
     }
 
-    /// The highest `as_of.seq` seen so far, and when the last message came.
+    /// When the last message came.
     var progress: (sequence: UInt64, lastAt: UInt64?) {
-        state.withLock { s in (s.maxSequence, s.observations.last?.receivedAt) }
+        state.withLock { s in (s.maxPerAccount.values.max() ?? 0, s.observations.last?.receivedAt) }
     }
 
     func stop() {

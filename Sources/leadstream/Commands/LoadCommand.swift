@@ -42,6 +42,11 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Seconds to wait after the last ack for a live result that covers it.") var settleTimeout = 60.0
     @Option(help: "Write the generated stream to this file and exit without sending.") var writeEvents: String?
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(help: "With --access tokens: the ingest token to send with (one account: use --accounts 1).")
+    var ingestToken: String?
+    @Option(help: "With --access tokens: a viewer or operator token to read live results and reports with.")
+    var viewerToken: String?
+    @OptionGroup(title: "CURVE (docs/security.md)") var curve: CurveClientOptions
 
     func validate() throws {
         guard batch >= 1, window >= 1, rate >= 0, queries >= 0, accounts >= 1, checkAccounts >= 0, settleTimeout > 0 else {
@@ -58,6 +63,8 @@ struct LoadCommand: ParsableCommand {
         (load.ingest, load.publish, load.query) = (ingest, publish, queryEndpoint)
         (load.batch, load.window, load.rate, load.queries) = (batch, window, rate, queries)
         load.checkAccounts = checkAccounts
+        (load.ingestToken, load.viewerToken) = (ingestToken, viewerToken)
+        load.security = try curve.security()
         load.settleTimeout = .milliseconds(Int(settleTimeout * 1000))
         let outcome: LoadOutcome
         if let events {
