@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamGateway
 import Logging
 import ZeroMQ
 
@@ -117,7 +118,7 @@ public struct Subscriber: Sendable {
             if let mark = configuration.receiveHighWaterMark { try sub.set(.receiveHighWaterMark, mark) }
             try sub.secure(configuration.security)
             try sub.connect(configuration.publish)
-            try sub.send(Self.subscription(configuration.prefix, token: configuration.token))
+            try sub.send(WireFrames.Subscription(prefix: configuration.prefix, token: configuration.token).bytes)
             var snapshots = try SnapshotClient(
                 endpoint: configuration.query, context: context, timeout: configuration.snapshotTimeout,
                 token: configuration.token, security: configuration.security)
@@ -131,11 +132,6 @@ public struct Subscriber: Sendable {
     }
 
     // MARK: - The loop
-
-    /// A subscription message: `[1] PREFIX`, then `0x00 TOKEN` when there is a token (docs/security.md).
-    public static func subscription(_ prefix: String, token: String?) -> [UInt8] {
-        [1] + Array(prefix.utf8) + (token.map { [0] + Array($0.utf8) } ?? [])
-    }
 
     private func follow(_ sub: borrowing Socket, _ snapshots: inout SnapshotClient, _ state: inout RunState) throws {
         let clock = ContinuousClock()

@@ -5,6 +5,7 @@
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
+import LeadstreamGateway
 import Logging
 import Metrics
 import ZeroMQ
@@ -84,22 +85,20 @@ struct LivePublisher: ~Copyable {
     /// Admits or refuses every subscription message waiting.
     func admitSubscriptions() throws {
         while let (frames, userID) = try socket.receiveMultipartWithUserID(dontWait: true) {
-            guard frames.count == 1, let kind = frames[0].first, kind <= 1 else { continue }
-            let payload = frames[0].dropFirst()
-            let prefix = String(decoding: payload.prefix { $0 != 0 }, as: UTF8.self)
-            let token = payload.firstIndex(of: 0).map { String(decoding: payload[($0 + 1)...], as: UTF8.self) }
+            guard frames.count == 1, let subscription = WireFrames.Subscription(frames[0]) else { continue }
             let prefixes: [String]
-            switch viewer(token: token, userID: userID) {
-            case .success(let principal): prefixes = TopicScope.cut(prefix, for: principal)
+            switch viewer(token: subscription.token, userID: userID) {
+            case .success(let principal): prefixes = TopicScope.cut(subscription.prefix, for: principal)
             case .failure(let refusal):
-                if kind == 1 {
+                if subscription.subscribe {
                     refused.increment()
-                    logger.notice("live subscription refused", metadata: ["prefix": "\(prefix)", "reason": "\(refusal.message)"])
+                    logger.notice(
+                        "live subscription refused", metadata: ["prefix": "\(subscription.prefix)", "reason": "\(refusal.message)"])
                 }
                 prefixes = []
             }
             for p in prefixes {
-                if kind == 1 { try socket.subscribe(p) } else { try socket.unsubscribe(p) }
+                if subscription.subscribe { try socket.subscribe(p) } else { try socket.unsubscribe(p) }
             }
         }
     }

@@ -164,3 +164,33 @@ extension IngestRefusal {
         }
     }
 }
+
+extension WireFrames {
+    /// A live subscription as an XSUB sends it to the aggregator's XPUB
+    /// (docs/security.md): `[1] PREFIX` to subscribe, `[0] PREFIX` to cancel,
+    /// then `0x00 TOKEN` when the subscriber presents a viewer token.
+    public struct Subscription: Sendable, Hashable {
+        public var subscribe: Bool
+        public var prefix: String
+        public var token: String?
+
+        public init(subscribe: Bool = true, prefix: String, token: String? = nil) {
+            self.subscribe = subscribe
+            self.prefix = prefix
+            self.token = token
+        }
+
+        public var bytes: [UInt8] {
+            [subscribe ? 1 : 0] + Array(prefix.utf8) + (token.map { [0] + Array($0.utf8) } ?? [])
+        }
+
+        /// Reads a subscription message; `nil` for anything else.
+        public init?(_ frame: [UInt8]) {
+            guard let kind = frame.first, kind <= 1 else { return nil }
+            let payload = frame.dropFirst()
+            subscribe = kind == 1
+            prefix = String(decoding: payload.prefix { $0 != 0 }, as: UTF8.self)
+            token = payload.firstIndex(of: 0).map { String(decoding: payload[($0 + 1)...], as: UTF8.self) }
+        }
+    }
+}

@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import LeadstreamCore
+import LeadstreamGateway
 import Synchronization
 import ZeroMQ
 
@@ -64,8 +65,8 @@ final class PublishRecorder: Sendable {
             try socket.set(.receiveHighWaterMark, 1_000_000)
             try socket.secure(security)
             try socket.connect(endpoint)
-            // The publisher admits subscriptions: `[1] PREFIX [0x00 TOKEN]` (docs/security.md).
-            try socket.send([1] + (token.map { [0] + Array($0.utf8) } ?? []))
+            // The publisher admits subscriptions for the token's viewer (docs/security.md).
+            try socket.send(WireFrames.Subscription(prefix: "", token: token).bytes)
             ready.signal()
             while !stopping.load(ordering: .acquiring) {
                 guard try Poller.wait(for: .pollIn, on: socket, timeout: .milliseconds(50)).contains(.pollIn) else {
