@@ -98,6 +98,9 @@ import Testing
         let b = String(repeating: "B", count: 40)
         let keys = try CurveAllowList.parse("# keys\n\(a)\n\(b) component  # the workers\n\n")
         #expect(keys == [a: .client, b: .component])
+        // Z85 has `#` in its alphabet: a key may hold it and stays a key.
+        let hashed = "cc#" + String(repeating: "c", count: 36) + "#"
+        #expect(try CurveAllowList.parse("\(hashed) operator # ops\n# a comment\n") == [hashed: .operator])
         #expect(throws: CurveFileError.self) { try CurveAllowList.parse("short\n") }
         #expect(throws: CurveFileError.self) { try CurveAllowList.parse("\(a) admin\n") }
     }

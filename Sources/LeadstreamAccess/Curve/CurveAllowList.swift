@@ -52,16 +52,17 @@ public final class CurveAllowList: Sendable {
     public static func parse(_ text: String) throws -> [String: KeyRole] {
         var keys: [String: KeyRole] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if words.isEmpty { continue }
-            let key = String(words[0])
-            guard key.utf8.count == 40, Curve.z85Decode(key) != nil else {
+            var words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            // Z85 uses `#` too: a comment is a word starting with `#` that is not the line's key.
+            if let first = words.first, first.hasPrefix("#"), !isKey(first) { continue }
+            if let comment = words.dropFirst().firstIndex(where: { $0.hasPrefix("#") }) { words = Array(words[..<comment]) }
+            guard let key = words.first else { continue }
+            guard isKey(key) else {
                 throw CurveFileError("line \(n + 1): '\(key)' is not a 40-character Z85 public key")
             }
             var role = KeyRole.client
             if words.count > 1 {
-                guard words.count == 2, let r = KeyRole(rawValue: String(words[1])) else {
+                guard words.count == 2, let r = KeyRole(rawValue: words[1]) else {
                     throw CurveFileError("line \(n + 1): the role must be client, operator or component")
                 }
                 role = r
@@ -70,6 +71,8 @@ public final class CurveAllowList: Sendable {
         }
         return keys
     }
+
+    static func isKey(_ word: String) -> Bool { word.utf8.count == 40 && Curve.z85Decode(word) != nil }
 
     private static func stamp(_ path: String) -> (Date?, Int) {
         let a = try? FileManager.default.attributesOfItem(atPath: path)

@@ -57,8 +57,10 @@ public enum CurveKeyFile {
             throw CurveFileError("cannot read \(path)")
         }
         var out: [String: String] = [:]
-        for raw in text.split(separator: "\n") where !raw.hasPrefix("#") {
+        for raw in text.split(separator: "\n") {
             let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            // Z85 uses `#` too: only a line that is not a lone 40-character key can be a comment.
+            if raw.hasPrefix("#"), !(words.count == 1 && words[0].utf8.count == 40) { continue }
             if words.count == 2 { out[words[0]] = words[1] } else if words.count == 1 { out[""] = words[0] }
         }
         return out
