@@ -100,6 +100,8 @@ struct LivePublisher: ~Copyable {
             for p in prefixes {
                 if subscription.subscribe { try socket.subscribe(p) } else { try socket.unsubscribe(p) }
             }
+            logger.debug(
+                "live subscription", metadata: ["subscribe": "\(subscription.subscribe)", "prefixes": "\(prefixes)"])
         }
     }
 
