@@ -53,18 +53,21 @@ extension Socket {
 
     /// Receives every frame of the next message and the `User-Id` its
     /// connection was authenticated as (by a ZAP handler; `nil` without one),
-    /// or nil if no message arrived in time.
+    /// or nil if no message arrived in time. A ROUTER's first frame is the
+    /// routing id it makes itself, which carries no metadata: the id is read
+    /// from the first frame the peer sent.
     public borrowing func receiveMultipartWithUserID(dontWait: Bool = false) throws(ZMQError)
         -> (frames: [[UInt8]], userID: String?)?
     {
         let message = Message()
         guard try receive(into: message, dontWait: dontWait).value != nil else { return nil }
-        let userID = message.property("User-Id").flatMap { $0.isEmpty ? nil : $0 }
+        var userID = message.property("User-Id").flatMap { $0.isEmpty ? nil : $0 }
         var frames = [message.bytes]
         while message.more {
             guard try receive(into: message).value != nil else {
                 throw ZMQError(code: EAGAIN, function: "zmq_msg_recv")
             }
+            if userID == nil { userID = message.property("User-Id").flatMap { $0.isEmpty ? nil : $0 } }
             frames.append(message.bytes)
         }
         return (frames, userID)
