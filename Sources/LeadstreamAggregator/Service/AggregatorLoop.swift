@@ -202,6 +202,12 @@ struct AggregatorLoop: ~Copyable {
             }
             switch message.verb {
             case .snapshot:
+                if case .ingest? = principal {
+                    try reply(
+                        peer, .error, message.id,
+                        Rejection(.forbidden, field: nil, "an ingest token sends events; it reads no topic").wireBody)
+                    continue
+                }
                 let prefixes = TopicScope.cut(String(decoding: message.body, as: UTF8.self), for: principal)
                 let lines = topics.snapshot(prefixes: prefixes)
                 try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
