@@ -25,7 +25,7 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1")])
-        guard case .lead(_, let after)? = r.applyRecording(m.deleted("L1")).change else { return }
+        guard case .lead(_, let after)? = r.applyRecording(m.deleted("L1")).change else { Issue.record("the result is not the expected case"); return }
         #expect(after.deleted)
         guard case .settings(let s)? = r.applyRecording(m.settings(SettingsChange(timezone: "Asia/Tokyo"))).change else {
             Issue.record("expected settings")

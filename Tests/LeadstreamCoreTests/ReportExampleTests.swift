@@ -45,7 +45,7 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1", .bulkImport), m.source("L1", .form), m.created("L2", .form), m.source("L2", .crmUI)])
-        guard case .executive(let report) = try r.report(.executive, ["period": "2026-11"]) else { return }
+        guard case .executive(let report) = try r.report(.executive, ["period": "2026-11"]) else { Issue.record("the result is not the expected case"); return }
         #expect(report.totalLeads == 1)
         #expect(report.manualExcluded.map(\.leads) == [0, 1])
     }
@@ -64,7 +64,7 @@ import Testing
                 n += 1
             }
         }
-        guard case .dashboard(let report) = try r.report(.dashboard, ["period": "2026-11"]) else { return }
+        guard case .dashboard(let report) = try r.report(.dashboard, ["period": "2026-11"]) else { Issue.record("the result is not the expected case"); return }
         guard case .array(let rows) = report.json["rows"]!, rows.count == 1 else {
             Issue.record("expected one row")
             return
@@ -84,7 +84,7 @@ import Testing
         ])
         guard case .dashboard(let plain) = try r.report(.dashboard, ["period": "2026-11"]),
             case .dashboard(let history) = try r.report(.dashboard, ["period": "2026-11", "history": "true"])
-        else { return }
+        else { Issue.record("the result is not the expected case"); return }
         #expect(plain.totals[.accepted] == 1 && plain.totals.total == 1)
         #expect(history.totals[.accepted] == 2 && history.totals[.revoked] == 1)
         #expect(history.totals.successRatioPct(history: true) == 100.0 * 2 / 3)
@@ -100,11 +100,11 @@ import Testing
         repeat {
             var p = ["period": "2026-11", "view": "list", "limit": "5"]
             p["cursor"] = cursor
-            guard case .dashboard(let page) = try r.report(.dashboard, p) else { return }
+            guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("the result is not the expected case"); return }
             seen += page.page.rows.map { $0.lead.leadID }
             cursor = page.page.next?.token
         } while cursor != nil
-        guard case .dashboard(let all) = try r.report(.dashboard, ["period": "2026-11", "view": "list", "limit": "100"]) else { return }
+        guard case .dashboard(let all) = try r.report(.dashboard, ["period": "2026-11", "view": "list", "limit": "100"]) else { Issue.record("the result is not the expected case"); return }
         #expect(seen == all.rows.map(\.lead.leadID))
         #expect(Set(seen).count == 23)
     }
@@ -118,12 +118,12 @@ import Testing
         for i in 0..<30 { r.accept([m.created("c\(i)", i % 2 == 0 ? .chat : .webChat, status: .unqualified)]) }
         for i in 0..<9 { r.accept([m.created("m\(i)", .mail, status: .unqualified)]) }  // inactive: not counted
         r.accept([m.created("q", .phone, status: .new)])  // not unqualified: not counted
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { return }
+        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
         #expect(w.max == 40 && w.total == 70 && w.state == "ok")
         #expect(w.rings.map(\.source) == [.site, .chat, .phone])
         #expect(w.rings.map(\.arcDegrees) == [270.0, 202.5, 0.0])
         #expect(w.rings.map(\.sharePct) == [100.0, 75.0, 0.0])
-        guard case .array(let legend) = w.json["legend"]! else { return }
+        guard case .array(let legend) = w.json["legend"]! else { Issue.record("the result is not the expected case"); return }
         #expect(legend.map { $0["color"]! } == ["lilac", "blue", "grey", "grey", "green"].map { .string($0) })
     }
 
@@ -134,7 +134,7 @@ import Testing
             m.created("L1", .bulkImport, status: .unqualified), m.source("L1", .api), m.status("L1", .accepted),
             m.created("L2", .phone, status: .new), m.status("L2", .unqualified),
         ])
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { return }
+        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
         #expect(w.rings.first?.source == .api && w.total == 1)
     }
 
@@ -142,7 +142,7 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("a", .chat, status: .unqualified), m.created("b", .phone, status: .unqualified)])
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { return }
+        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
         #expect(w.rings.map(\.source) == [.phone, .chat, .site, .mail, .api])
     }
 
