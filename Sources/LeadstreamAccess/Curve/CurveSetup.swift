@@ -31,6 +31,15 @@ public struct CurveSetup: Sendable {
 extension Optional where Wrapped == CurveSetup {
     public func server(_ domain: String) -> SocketSecurity { self?.server(domain) ?? .none }
     public var client: SocketSecurity { self?.client ?? .none }
+
+    /// `endpoint`'s security: none for an `inproc://` link, which never leaves the process (`run`'s own links).
+    public func server(_ domain: String, binding endpoint: String) -> SocketSecurity {
+        endpoint.hasPrefix("inproc://") ? .none : server(domain)
+    }
+
+    public func client(connecting endpoint: String) -> SocketSecurity {
+        endpoint.hasPrefix("inproc://") ? .none : client
+    }
 }
 
 /// The ZAP policy of SPEC §10 over an allow-list: a listed key is admitted

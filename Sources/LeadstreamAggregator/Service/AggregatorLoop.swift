@@ -38,7 +38,7 @@ struct AggregatorLoop: ~Copyable {
         let curve = configuration.curve
         let pull = try Socket(context, type: .pull)
         try pull.set(.linger, 0)
-        try pull.secure(curve.server(ZAPDomain.partials))
+        try pull.secure(curve.server(ZAPDomain.partials, binding: configuration.partials))
         try pull.bind(configuration.partials)
         let router = try Socket(context, type: .router)
         try router.set(.linger, 0)
@@ -49,15 +49,12 @@ struct AggregatorLoop: ~Copyable {
             highWaterMark: configuration.publishHighWaterMark, access: configuration.access, logger: logger)
         let link = try GatewayLink(
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
-            security: Self.isInProcess(configuration.gateway) ? .none : curve.client)
+            security: curve.client(connecting: configuration.gateway))
         gateway = link
         publisher = live
         partials = pull
         queries = router
     }
-
-    /// `run`'s own link to its gateway never leaves the process.
-    static func isInProcess(_ endpoint: String) -> Bool { endpoint.hasPrefix("inproc://") }
 
     consuming func close() {
         partials.close()

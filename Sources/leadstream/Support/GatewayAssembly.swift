@@ -39,10 +39,9 @@ struct GatewayAssembly {
             path: (data as NSString).appendingPathComponent("journal.sqlite"),
             configuration: JournalConfiguration(durability: level))
         let store = JournalStore(journal)
-        let internalForward = forward.hasPrefix("inproc://")
         forwarder = try ChangeForwarder(
             endpoint: forward, context: context, logger: logger,
-            security: internalForward ? .none : curve.server(ZAPDomain.forward))
+            security: curve.server(ZAPDomain.forward, binding: forward))
         let ingestor = try await Ingestor(journal: store, sink: forwarder, logger: logger)
         server = try ZeroMQIngestServer(
             configuration: .init(
