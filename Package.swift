@@ -145,6 +145,30 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The web face: HTTP reports, the live stream (Server-Sent Events) and the dashboard page (docs/web.md).
+        // It talks to an aggregator only through `--query` and `--publish`, with each viewer's token.
+        .target(
+            name: "LeadstreamWeb",
+            dependencies: [
+                "LeadstreamAccess",
+                "LeadstreamAggregator",
+                "LeadstreamCore",
+                "LeadstreamGateway",
+                "LeadstreamHTTP",
+                "LeadstreamLive",
+                "ZeroMQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Assets"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedAssets"]
+        ),
+        // Builds a target's Assets/ folder into its binary (the dashboard page's HTML, CSS and JS).
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["EmbedAssetsTool"]),
+        .executableTarget(name: "EmbedAssetsTool", path: "Sources/EmbedAssetsTool"),
         // The `leadstream` command line.
         .executableTarget(
             name: "leadstream",
@@ -158,6 +182,7 @@ var package = Package(
                 "LeadstreamWorker",
                 "LeadstreamAggregator",
                 "LeadstreamLoad",
+                "LeadstreamWeb",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

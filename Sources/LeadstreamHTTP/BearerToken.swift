@@ -8,8 +8,8 @@ import Hummingbird
 import LeadstreamCore
 
 /// `Authorization: Bearer T` (SPEC §11): how an HTTP request carries its token.
-enum BearerToken {
-    static func of(_ request: Request) -> String? {
+package enum BearerToken {
+    package static func of(_ request: Request) -> String? {
         guard let value = request.headers[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
@@ -19,7 +19,7 @@ enum BearerToken {
 
 extension JSONResponse {
     /// A refused request: 401 `unauthorized` (with `WWW-Authenticate`), 403 `forbidden`.
-    static func refusal(_ rejection: Rejection) -> Response {
+    package static func refusal(_ rejection: Rejection) -> Response {
         switch rejection.code {
         case .unauthorized:
             error(

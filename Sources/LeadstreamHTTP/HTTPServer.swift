@@ -45,13 +45,16 @@ public enum HTTPServer {
     ///     swift-metrics with a factory over the same registry.
     ///   - logger: the server's logger; requests log under it with `hb.request.id`.
     /// - Returns: a Hummingbird application, a `Service`.
+    ///   - routes: more routes on the same port (the web face's reports, live stream and page).
     public static func buildApplication(
         configuration: Configuration = Configuration(),
-        ingest: any EventIngesting,
+        ingest: (any EventIngesting)?,
         registry: PrometheusCollectorRegistry,
-        logger: Logger
+        logger: Logger,
+        routes: [any HTTPRoutes] = []
     ) throws -> some ApplicationProtocol {
         let router = buildRouter(configuration: configuration, ingest: ingest, registry: registry)
+        for r in routes { r.addRoutes(to: router) }
         return Application(
             router: router,
             server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
@@ -67,15 +70,26 @@ public enum HTTPServer {
     ///
     /// - Parameters:
     ///   - configuration: the body limit and the metrics factory (host and port are unused).
-    ///   - ingest: the gateway core.
+    ///   - ingest: the gateway core; `nil` in a process without a gateway (`leadstream web`): no `POST /v1/events`.
     ///   - registry: the registry `/metrics` renders.
     public static func buildRouter(
         configuration: Configuration = Configuration(),
-        ingest: any EventIngesting,
+        ingest: (any EventIngesting)?,
         registry: PrometheusCollectorRegistry
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestCounterMiddleware(factory: configuration.metricsFactory))
+        if let ingest { addEvents(to: router, configuration: configuration, ingest: ingest) }
+        router.get("/healthz") { _, _ in
+            JSONResponse.make(.ok, .object([("status", .string("ok"))]))
+        }
+        router.get("/metrics") { _, _ in
+            MetricsEndpoint.respond(registry: registry)
+        }
+        return router
+    }
+
+    private static func addEvents(to router: Router<Context>, configuration: Configuration, ingest: any EventIngesting) {
         let events = EventsEndpoint(
             ingest: ingest,
             access: configuration.access,
@@ -85,12 +99,10 @@ public enum HTTPServer {
         router.post("/v1/events") { request, context in
             try await events.respond(to: request, context: context)
         }
-        router.get("/healthz") { _, _ in
-            JSONResponse.make(.ok, .object([("status", .string("ok"))]))
-        }
-        router.get("/metrics") { _, _ in
-            MetricsEndpoint.respond(registry: registry)
-        }
-        return router
     }
+}
+
+/// Routes another module serves on the same HTTP port (`leadstream run`: one process, one port).
+public protocol HTTPRoutes: Sendable {
+    func addRoutes(to router: Router<HTTPServer.Context>)
 }

@@ -10,9 +10,9 @@ import NIOCore
 /// JSON responses written with `JSONValue`, the project's one ordered JSON
 /// writer, so HTTP bodies have the same key order and number forms as the
 /// ZeroMQ acknowledgements and the CLI (SPEC §11: identical answers).
-enum JSONResponse {
+package enum JSONResponse {
     /// A compact JSON body followed by a newline (so `curl` output ends cleanly).
-    static func make(_ status: HTTPResponse.Status, _ json: JSONValue, headers extra: HTTPFields = [:]) -> Response {
+    package static func make(_ status: HTTPResponse.Status, _ json: JSONValue, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         headers.append(contentsOf: extra)
         let text = json.compact + "\n"
@@ -28,7 +28,7 @@ enum JSONResponse {
     ///   - message: for people.
     ///   - extra: machine-readable details such as `retry_after` or `limit_bytes`.
     ///   - headers: extra response headers such as `Retry-After`.
-    static func error(
+    package static func error(
         _ status: HTTPResponse.Status, code: String, message: String,
         extra: [(String, JSONValue)] = [], headers: HTTPFields = [:]
     ) -> Response {

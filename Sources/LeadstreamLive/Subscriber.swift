@@ -51,6 +51,9 @@ public struct Subscriber: Sendable {
         public var token: String?
         /// CURVE on both links (a viewer's key may stand for its token: SPEC §10).
         public var security: SocketSecurity
+        /// Asked at least every 250 ms: `true` ends the run (a service's graceful shutdown, when the
+        /// context is shared and cannot be shut down for one subscriber).
+        public var shouldStop: @Sendable () -> Bool = { false }
 
         public init(
             publish: String = "tcp://127.0.0.1:5553", query: String = "tcp://127.0.0.1:5554", prefix: String = "",
@@ -137,7 +140,7 @@ public struct Subscriber: Sendable {
         let clock = ContinuousClock()
         var lastHeard = clock.now
         var lastFetch = clock.now
-        while true {
+        while !configuration.shouldStop() {
             let now = clock.now
             if let idle = configuration.exitAfterIdle, now - lastHeard >= idle {
                 // Never stop on a stale view: fetch once more unless that was done since the last message.
@@ -152,6 +155,7 @@ public struct Subscriber: Sendable {
             }
             var wait = configuration.refetchAfterSilence - (now - silentSince)
             if let idle = configuration.exitAfterIdle { wait = min(wait, idle - (now - lastHeard)) }
+            wait = min(wait, .milliseconds(250))
             guard !(try Poller.wait(for: .pollIn, on: sub, timeout: wait)).isEmpty,
                 let frames = try sub.receiveMultipart(dontWait: true)
             else { continue }

@@ -37,15 +37,25 @@ public struct QueryClient: ~Copyable {
         guard let reply = try requester.call(.report, body: request.body) else {
             throw Timeout(endpoint: requester.endpoint)
         }
-        switch reply.verb {
+        guard let answer = Self.answer(verb: reply.verb, body: reply.body) else { throw Timeout(endpoint: requester.endpoint) }
+        return answer
+    }
+
+    /// A `report` query's reply as an answer; `nil` for a reply with no status byte.
+    public static func answer(verb: WireFrames.Verb, body: [UInt8]) -> Answer? {
+        switch verb {
         case .report:
-            guard let status = reply.body.first else { throw Timeout(endpoint: requester.endpoint) }
-            return .report(
-                RenderedReport(output: String(decoding: reply.body.dropFirst(), as: UTF8.self), exitStatus: Int32(status)))
+            guard let status = body.first else { return nil }
+            return .report(RenderedReport(output: String(decoding: body.dropFirst(), as: UTF8.self), exitStatus: Int32(status)))
         default:
-            let object = (try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any] ?? [:]
-            let code = (object["error"] as? String).flatMap(ErrorCode.init(rawValue:)) ?? .invalidValue
-            return .rejected(Rejection(code, field: object["field"] as? String, object["message"] as? String ?? "refused"))
+            return .rejected(rejection(body))
         }
+    }
+
+    /// An `error` reply's body as the refusal it carries.
+    public static func rejection(_ body: [UInt8]) -> Rejection {
+        let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+        let code = (object["error"] as? String).flatMap(ErrorCode.init(rawValue:)) ?? .invalidValue
+        return Rejection(code, field: object["field"] as? String, object["message"] as? String ?? "refused")
     }
 }

@@ -47,6 +47,9 @@ public final class Aggregator: Service, Sendable {
         /// Sent with `head` and `replay` when the gateway checks tokens and the link has no CURVE key:
         /// an operator token of the gateway's store.
         public var gatewayToken: String?
+        /// Also bound: `inproc://` names of the query ROUTER and the PUB, for a client in the same
+        /// process (`leadstream run`'s web face), which needs no CURVE there.
+        public var inProcess: (query: String, publish: String)?
 
         public init() {}
     }

@@ -44,8 +44,10 @@ struct AggregatorLoop: ~Copyable {
         try router.set(.linger, 0)
         try router.secure(curve.server(ZAPDomain.query))
         try router.bind(configuration.query)
+        if let local = configuration.inProcess { try router.bind(local.query) }
         let live = try LivePublisher(
-            context: context, endpoint: configuration.publish, security: curve.server(ZAPDomain.publish),
+            context: context, endpoints: [configuration.publish] + (configuration.inProcess.map { [$0.publish] } ?? []),
+            security: curve.server(ZAPDomain.publish),
             highWaterMark: configuration.publishHighWaterMark, access: configuration.access, logger: logger)
         let link = try GatewayLink(
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
@@ -198,6 +200,8 @@ struct AggregatorLoop: ~Copyable {
                 continue
             }
             switch message.verb {
+            case .whoami:
+                try reply(peer, .whoami, message.id, Array(PrincipalJSON.encode(principal).compact.utf8))
             case .snapshot:
                 if case .ingest? = principal {
                     try reply(
@@ -231,7 +235,7 @@ struct AggregatorLoop: ~Copyable {
             default:
                 try reply(
                     peer, .error, message.id,
-                    Rejection(.invalidValue, field: nil, "'\(message.verb.rawValue)' is not a query verb (report, snapshot)").wireBody)
+                    Rejection(.invalidValue, field: nil, "'\(message.verb.rawValue)' is not a query verb (report, snapshot, whoami)").wireBody)
             }
         }
     }
@@ -245,7 +249,7 @@ struct AggregatorLoop: ~Copyable {
             } else if now >= q.deadline {
                 try reply(
                     q.peer, .error, q.id,
-                    Rejection(.invalidValue, field: nil, "unavailable: merged \(state.merged) of \(q.head) acknowledged events").wireBody)
+                    Rejection(.unavailable, field: nil, "merged \(state.merged) of \(q.head) acknowledged events").wireBody)
             } else {
                 still.append(q)
             }

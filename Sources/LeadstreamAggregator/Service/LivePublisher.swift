@@ -23,7 +23,8 @@ import ZeroMQ
 /// made anew: every subscriber reconnects, resends its subscriptions, is
 /// admitted again or not, and resyncs from a snapshot.
 struct LivePublisher: ~Copyable {
-    let endpoint: String
+    /// Bound, all of them: the public address and any in-process one.
+    let endpoints: [String]
     let security: SocketSecurity
     let highWaterMark: Int32
     let access: AccessControl
@@ -37,19 +38,19 @@ struct LivePublisher: ~Copyable {
     private let refused = Counter(label: "leadstream_live_subscriptions_refused_total")
 
     init(
-        context: ZMQContext, endpoint: String, security: SocketSecurity, highWaterMark: Int, access: AccessControl,
+        context: ZMQContext, endpoints: [String], security: SocketSecurity, highWaterMark: Int, access: AccessControl,
         logger: Logger
     ) throws {
-        self.endpoint = endpoint
+        self.endpoints = endpoints
         self.security = security
         self.highWaterMark = Int32(clamping: highWaterMark)
         self.access = access
         self.logger = logger
         withdrawals = access.tokens?.withdrawals ?? 0
-        slot = try Self.open(context, endpoint, security, self.highWaterMark)
+        slot = try Self.open(context, endpoints, security, self.highWaterMark)
     }
 
-    private static func open(_ context: ZMQContext, _ endpoint: String, _ security: SocketSecurity, _ hwm: Int32)
+    private static func open(_ context: ZMQContext, _ endpoints: [String], _ security: SocketSecurity, _ hwm: Int32)
         throws -> Socket
     {
         let xpub = try Socket(context, type: .xpub)
@@ -59,7 +60,9 @@ struct LivePublisher: ~Copyable {
         try xpub.secure(security)
         // The previous socket's listener closes on libzmq's I/O thread: the port may be busy for a moment.
         let deadline = ContinuousClock.now + .seconds(5)
-        while !(try bindOnce(xpub, endpoint, retry: ContinuousClock.now < deadline)) { usleepMilliseconds(10) }
+        for endpoint in endpoints {
+            while !(try bindOnce(xpub, endpoint, retry: ContinuousClock.now < deadline)) { usleepMilliseconds(10) }
+        }
         return xpub
     }
 
@@ -121,8 +124,8 @@ struct LivePublisher: ~Copyable {
         withdrawals = now
         let context = socket.context
         slot.take()?.close()
-        slot = try Self.open(context, endpoint, security, highWaterMark)
-        logger.notice("live publisher re-created: a token was withdrawn", metadata: ["endpoint": "\(endpoint)"])
+        slot = try Self.open(context, endpoints, security, highWaterMark)
+        logger.notice("live publisher re-created: a token was withdrawn", metadata: ["endpoints": "\(endpoints)"])
     }
 }
 

@@ -19,6 +19,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     /// ingest token's line of another account.
     case forbidden = "forbidden"
     case tooLarge = "too_large"
+    /// The system could not answer in time (a report waiting for the merge; HTTP 503). Not an event's error.
+    case unavailable = "unavailable"
 }
 
 /// Why one event was refused: the code, the field that decided it (`nil`

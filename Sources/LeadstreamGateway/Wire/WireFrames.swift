@@ -35,6 +35,9 @@ public enum WireFrames {
         case report
         /// Query: a topic prefix. Reply `snapshot`: NDJSON, the last message of every matching topic.
         case snapshot
+        /// Query: empty, with the token to resolve. Reply `whoami`: the principal as JSON (docs/protocol.md),
+        /// so a component without the token store (the web face) learns who a request comes from.
+        case whoami
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

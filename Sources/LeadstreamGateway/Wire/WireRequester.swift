@@ -42,6 +42,13 @@ public struct WireRequester: ~Copyable {
 
     /// Sends one request; returns the reply's verb and body, or `nil` when none came within `timeout`.
     public mutating func call(_ verb: WireFrames.Verb, body: [UInt8]) throws(ZMQError) -> (verb: WireFrames.Verb, body: [UInt8])? {
+        try call(verb, body: body, token: token)
+    }
+
+    /// Sends one request with `token` instead of the requester's own (a server asking on a viewer's behalf).
+    public mutating func call(_ verb: WireFrames.Verb, body: [UInt8], token: String?) throws(ZMQError) -> (
+        verb: WireFrames.Verb, body: [UInt8]
+    )? {
         let id = nextID
         nextID += 1
         let deadline = ContinuousClock.now + timeout

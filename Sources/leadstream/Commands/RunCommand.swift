@@ -9,6 +9,7 @@ import LeadstreamCore
 import LeadstreamGateway
 import LeadstreamJournal
 import LeadstreamAggregator
+import LeadstreamWeb
 import LeadstreamWorker
 import Logging
 import Metrics
@@ -35,7 +36,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "ZeroMQ ingest endpoint to bind (send, load).") var ingest = "tcp://127.0.0.1:5550"
     @Option(help: "Live results endpoint to bind (PUB; subscribe).") var publish = "tcp://127.0.0.1:5553"
     @Option(help: "Report query endpoint to bind (report, subscribe snapshots).") var query = "tcp://127.0.0.1:5554"
-    @Option(help: "HTTP address to bind: POST /v1/events, /healthz, /metrics.") var http = "127.0.0.1:8080"
+    @Option(help: "HTTP address to bind: the dashboard page, reports, live stream, POST /v1/events, /metrics.")
+    var http = "127.0.0.1:8080"
     @Option(help: "Data folder.") var data = "./leadstream-data"
     @Option(help: "Report worker threads.") var workers = 2
     @Option(help: "Journal durability: full (survives power loss) or normal (survives a process kill).")
@@ -66,15 +68,25 @@ struct RunCommand: AsyncParsableCommand {
         let forward = "inproc://leadstream-forward"
         let partials = "inproc://leadstream-partials"
         let link = "inproc://leadstream-ingest"
+        // The web face reaches the aggregator in-process too, as any web face does: query and publish only.
+        let local = (query: "inproc://leadstream-query", publish: "inproc://leadstream-publish")
+        var face = WebFace.Configuration()
+        face.query = local.query
+        face.publish = local.publish
+        face.token = access.tokens?.addTransient(.operator)
+        face.tls = tls != nil
+        let web = try WebFace(configuration: face, context: context, logger: logger)
         let gateway = try await GatewayAssembly(
             ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
-            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls, inProcess: link)
+            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls, inProcess: link,
+            routes: [web])
         var configuration = Aggregator.Configuration.endpoints(
             partials: partials, gateway: link, query: query, publish: publish, data: data,
             publishInterval: publishInterval, gapTimeout: 500)
         configuration.access = access
         configuration.curve = curve
         configuration.gatewayToken = access.tokens?.addTransient(.operator)
+        configuration.inProcess = local
         let aggregator = Aggregator(configuration: configuration, context: context, logger: logger)
         let pool = (0..<workers).map { i in
             ReportWorker(
@@ -83,7 +95,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         var services: [any Service] = [aggregator]
         services += pool as [any Service]
-        services += [gateway.server, gateway.web]
+        // The web face last: stopped first, it ends its live streams before the HTTP server drains.
+        services += [gateway.server, gateway.web, web]
         if demo {
             services.append(
                 DemoFeed(ingest: link, rate: demoRate, context: context, logger: logger))

@@ -25,10 +25,11 @@ struct GatewayAssembly {
     ///   - access: who may ingest (ingest tokens) and read the journal (component and operator keys or tokens).
     ///   - curve: CURVE on the ingest ROUTER and the forward PUSH (ZAP domains `ingest`, `forward`).
     ///   - inProcess: another endpoint the ROUTER binds, for `run`'s own aggregator.
+    ///   - routes: more routes on the HTTP port (`run`'s web face).
     init(
         ingest: String, http: String, forward: String, data: String, durability: String, context: ZMQContext,
         prometheus: PrometheusCollectorRegistry, logger: Logger, access: AccessControl = .open,
-        curve: CurveSetup? = nil, tls: TLSConfiguration? = nil, inProcess: String? = nil
+        curve: CurveSetup? = nil, tls: TLSConfiguration? = nil, inProcess: String? = nil, routes: [any HTTPRoutes] = []
     ) async throws {
         let (host, port) = try HostPort.parse(http)
         guard let level = JournalConfiguration.Durability(rawValue: durability) else {
@@ -50,7 +51,7 @@ struct GatewayAssembly {
             context: context, ingestor: ingestor, journal: store, logger: logger)
         web = try HTTPServer.buildApplication(
             configuration: .init(host: host, port: port, access: access, tls: tls), ingest: ingestor,
-            registry: prometheus, logger: logger)
+            registry: prometheus, logger: logger, routes: routes)
     }
 
     /// After the services stopped: no more forwarding, the journal closed.
