@@ -116,6 +116,7 @@ var package = Package(
                 "LeadstreamGateway",
                 "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -129,6 +130,7 @@ var package = Package(
                 "LeadstreamGateway",
                 "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -245,6 +247,11 @@ var package = Package(
         .testTarget(
             name: "LeadstreamAccessTests",
             dependencies: ["LeadstreamAccess", "LeadstreamCore", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamWebTests",
+            dependencies: ["LeadstreamWeb", "LeadstreamAccess", "LeadstreamAggregator", "LeadstreamCore", "LeadstreamLive"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

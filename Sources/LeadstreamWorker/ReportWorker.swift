@@ -6,6 +6,7 @@ import Foundation
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 import ZeroMQ
@@ -42,6 +43,8 @@ public final class ReportWorker: Service, Sendable {
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let counted = Atomic<Int>(0)
+    private let batchCounter = Counter(label: "leadstream_worker_batches_total")
+    private let eventCounter = Counter(label: "leadstream_worker_events_total")
 
     public init(configuration: Configuration, context: ZMQContext, logger: Logger) {
         self.configuration = configuration
@@ -92,6 +95,8 @@ public final class ReportWorker: Service, Sendable {
                     if stopping.load(ordering: .acquiring) { return }  // the aggregator replays what is lost
                 }
                 counted.add(1, ordering: .relaxed)
+                batchCounter.increment()
+                eventCounter.increment(by: partial.sequences.count)
             }
         }
         logger.info("worker stopped", metadata: ["batches": "\(batches)"])

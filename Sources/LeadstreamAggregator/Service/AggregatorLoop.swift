@@ -6,6 +6,7 @@ import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
 import Logging
+import Metrics
 import Synchronization
 import ZeroMQ
 
@@ -25,6 +26,7 @@ struct AggregatorLoop: ~Copyable {
     var parked: [ParkedQuery] = []
     var lastArrival = ContinuousClock.now
     var lastHeadCheck = ContinuousClock.now
+    let metrics = AggregatorMetrics()
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, state: AggregateState,
@@ -130,7 +132,10 @@ struct AggregatorLoop: ~Copyable {
     private mutating func mergeReady() {
         var touched = TouchedDays()
         while let batch = order.next() { state.merge(batch, touched: &touched) }
-        if !touched.isEmpty { topics.touch(touched, state: state) }
+        if !touched.isEmpty {
+            topics.touch(touched, state: state)
+            metrics.merged.record(Int64(clamping: state.merged))
+        }
     }
 
     // MARK: - Gaps and catch-up
@@ -146,7 +151,9 @@ struct AggregatorLoop: ~Copyable {
             return
         }
         lastHeadCheck = now
-        if let head = try gateway.head(), head > state.merged, order.waitingCount == 0 {
+        let head = try gateway.head()
+        if let head { metrics.observeHead(head, merged: state.merged) }
+        if let head, head > state.merged, order.waitingCount == 0 {
             try replay((state.merged + 1)...head, reason: "tail")
         }
     }
@@ -164,6 +171,8 @@ struct AggregatorLoop: ~Copyable {
             logger.notice(
                 "replayed range",
                 metadata: ["from": "\(from)", "through": "\(last.sequence)", "reason": "\(reason)"])
+            metrics.replays.increment()
+            metrics.replayedEvents.increment(by: changes.count)
             order.offer(ChangeBatch(changes: changes, deltas: nil), at: .now)
             mergeReady()
             from = last.sequence + 1
@@ -184,6 +193,8 @@ struct AggregatorLoop: ~Copyable {
     private mutating func receiveQueries() throws {
         while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
             guard frames.count >= 2 else { continue }
+            let arrived = ContinuousClock.now
+            metrics.queries.increment()
             let peer = frames[0]
             let message: WireFrames.Request
             switch WireFrames.decodeRequest(frames[1...]) {
@@ -224,9 +235,10 @@ struct AggregatorLoop: ~Copyable {
                 }
                 // Read your writes: wait until what the gateway acknowledged is merged.
                 let head = try gateway.head() ?? state.merged
+                metrics.observeHead(head, merged: state.merged)
                 let parkedQuery = ParkedQuery(
                     peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: head,
-                    deadline: .now + configuration.queryWait)
+                    arrived: arrived, deadline: .now + configuration.queryWait)
                 if head <= state.merged {
                     try answer(parkedQuery)
                 } else {
@@ -260,6 +272,7 @@ struct AggregatorLoop: ~Copyable {
     private func answer(_ q: ParkedQuery) throws {
         let (verb, body) = state.answer(q.request, format: q.format)
         try reply(q.peer, verb, q.id, body)
+        metrics.queryLatency.recordNanoseconds(Int64((ContinuousClock.now - q.arrived) / .nanoseconds(1)))
     }
 
     private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
@@ -274,6 +287,10 @@ struct AggregatorLoop: ~Copyable {
         let start = ContinuousClock.now
         let messages = topics.flush(state, until: deadline)
         for (topic, message) in messages { try publisher.send(topic: topic, message: message) }
+        if !messages.isEmpty {
+            metrics.publishRounds.increment()
+            metrics.published.increment(by: messages.count)
+        }
         logger.trace(
             "published",
             metadata: [
@@ -290,5 +307,6 @@ struct ParkedQuery {
     var request: ReportRequest
     var format: ReportFormat
     var head: UInt64
+    var arrived: ContinuousClock.Instant
     var deadline: ContinuousClock.Instant
 }

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import Foundation
 import LeadstreamCore
 
 /// A seeded, endless stream of realistic SPEC §2 events as NDJSON, for
@@ -35,6 +36,9 @@ public struct EventStream: Sendable {
         public var eventsPerDay: Int
         /// The share of lines that repeat a recent line (a client retry, a duplicate).
         public var retryRate: Double
+        /// Each line happens when it is written (`run --demo`: today's figures move), instead of on
+        /// the simulated clock of `startDay` and `eventsPerDay` (reproducible streams, `load`).
+        public var wallClock = false
 
         public init(
             seed: UInt64, accounts: Int = 5, startDay: Day = Day(year: 2026, month: 9, day: 1)!,
@@ -132,6 +136,7 @@ public struct EventStream: Sendable {
 
     /// The simulated time of the current line (microseconds since the epoch, UTC).
     private func time() -> Int64 {
+        if configuration.wallClock { return Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) }
         let startMicros = Int64(configuration.startDay.number) * 86_400_000_000
         return startMicros + Int64(lines) * 86_400_000_000 / Int64(configuration.eventsPerDay)
     }

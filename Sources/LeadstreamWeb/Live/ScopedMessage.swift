@@ -10,7 +10,7 @@ import LeadstreamLive
 /// report body the aggregator gave that viewer, compact, keys in report order.
 enum ScopedMessage {
     static func make(topic: String, version: Int, previousVersion: Int, body: String) -> LiveMessage {
-        var json = #"{"topic":"# + quoted(topic) + #","version":\#(version),"previous_version":\#(previousVersion)"#
+        var json = "{\"topic\":\"\(quoted(topic))\",\"version\":\(version),\"previous_version\":\(previousVersion)"
         let rest = body.drop { $0 != "{" }.dropFirst()
         json += rest.first == "}" ? String(rest) : "," + rest
         return LiveMessage(topic: topic, version: version, previousVersion: previousVersion, json: json)

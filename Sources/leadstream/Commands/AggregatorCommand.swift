@@ -34,6 +34,7 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "An operator token of the gateway's store, for head and replay when the link has no CURVE key.")
     var gatewayToken: String?
+    @Option(help: "Serve /healthz and /metrics on this HOST:PORT.") var metrics: String?
     @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
@@ -47,10 +48,12 @@ struct AggregatorCommand: AsyncParsableCommand {
         configuration.access = try security.control(data: data, logger: logger)
         configuration.curve = curve
         configuration.gatewayToken = gatewayToken
+        let web = try MetricsServer.make(address: metrics, logger: logger)
         let context = try ZMQContext()
         let gate = try security.startGate(curve, context: context, logger: logger)
         let aggregator = Aggregator(configuration: configuration, context: context, logger: logger)
-        let group = ServiceGroup(services: [aggregator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ServiceGroup(
+            services: [aggregator] + (web.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         configuration.access.tokens?.stop()
         gate?.stop()

@@ -11,7 +11,8 @@ import ZeroMQ
 
 /// `run --demo`: feeds a realistic sample stream (`EventStream`) to the gateway
 /// at a steady rate through the acknowledged ingest, as a CRM would, so a
-/// newcomer sees figures move in `subscribe`. Its ids start at 1 every time:
+/// newcomer sees figures move on the page and in `subscribe`. Its events
+/// happen at the moment they are sent: today, in every account's timezone. Its ids start at 1 every time:
 /// give the demo a fresh data folder (tools/demo does).
 struct DemoFeed: Service {
     var ingest: String
@@ -20,7 +21,10 @@ struct DemoFeed: Service {
     var logger: Logger
 
     func run() async throws {
-        var stream = EventStream(seed: 7, accounts: 5)
+        // Events happen now, so `--period today`/`this_month` and the page show figures moving at once.
+        var configuration = EventStream.Configuration(seed: 7, accounts: 5)
+        configuration.wallClock = true
+        var stream = EventStream(configuration: configuration)
         let client = IngestClient(configuration: .init(endpoint: ingest, batchLines: 1_000, window: 1))
         let perTick = max(1, rate / 10)
         var sent = 0

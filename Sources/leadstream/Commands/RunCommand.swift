@@ -105,7 +105,7 @@ struct RunCommand: AsyncParsableCommand {
             "leadstream running",
             metadata: [
                 "ingest": "\(gateway.server.boundEndpoint)", "query": "\(query)", "publish": "\(publish)",
-                "http": "\(http)", "workers": "\(workers)", "data": "\(data)", "access": "\(access.mode)",
+                "http": "\(http)", "page": "\(tls == nil ? "http" : "https")://\(http)/", "workers": "\(workers)", "data": "\(data)", "access": "\(access.mode)",
                 "curve": "\(curve != nil)", "tls": "\(tls != nil)",
                 "journal.last_seq": "\(gateway.journal.lastSequence)",
             ])

@@ -25,19 +25,22 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The aggregator's partials endpoint to connect (PUSH).") var partials = "tcp://127.0.0.1:5552"
     @Option(help: "Worker threads in this process.") var threads = 1
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Serve /healthz and /metrics on this HOST:PORT.") var metrics: String?
     @OptionGroup(title: "CURVE (a component key: docs/security.md)") var curve: CurveClientOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.worker")
         guard threads >= 1 else { throw UsageError(.invalidValue, "--threads must be at least 1") }
         let security = try curve.security()
+        let web = try MetricsServer.make(address: metrics, logger: logger)
         let context = try ZMQContext()
         let workers = (0..<threads).map { i in
             ReportWorker(
                 configuration: .init(forward: forward, partials: partials, name: "worker-\(i)", security: security),
                 context: context, logger: logger)
         }
-        let group = ServiceGroup(services: workers, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ServiceGroup(
+            services: workers + (web.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         try context.terminate()
     }
