@@ -58,10 +58,27 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // How components speak: the LS1 framing, the request/reply loop, acknowledgement bodies, the socket thread.
+        .target(
+            name: "LeadstreamWire",
+            dependencies: [
+                "LeadstreamCore",
+                "ZeroMQ",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The clients of the public endpoints: ingest (`send`, `load`), report queries and snapshots.
+        .target(
+            name: "LeadstreamClients",
+            dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
         // The capture gateway: acknowledged ingest, the journal-ordered registry, replay and forwarding.
         .target(
             name: "LeadstreamGateway",
             dependencies: [
+                "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamJournal",
@@ -76,6 +93,7 @@ var package = Package(
         .target(
             name: "LeadstreamHTTP",
             dependencies: [
+                "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamGateway",
                 "LeadstreamCore",
@@ -101,9 +119,10 @@ var package = Package(
         .target(
             name: "LeadstreamLive",
             dependencies: [
+                "LeadstreamClients",
+                "LeadstreamWire",
                 "ZeroMQ",
                 "LeadstreamCore",
-                "LeadstreamGateway",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -112,8 +131,8 @@ var package = Package(
         .target(
             name: "LeadstreamWorker",
             dependencies: [
+                "LeadstreamWire",
                 "LeadstreamCore",
-                "LeadstreamGateway",
                 "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -125,6 +144,8 @@ var package = Package(
         .target(
             name: "LeadstreamAggregator",
             dependencies: [
+                "LeadstreamClients",
+                "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamGateway",
@@ -139,6 +160,8 @@ var package = Package(
         .target(
             name: "LeadstreamLoad",
             dependencies: [
+                "LeadstreamClients",
+                "LeadstreamWire",
                 "LeadstreamCore",
                 "LeadstreamGateway",
                 "LeadstreamAggregator",
@@ -152,10 +175,11 @@ var package = Package(
         .target(
             name: "LeadstreamWeb",
             dependencies: [
+                "LeadstreamClients",
+                "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamAggregator",
                 "LeadstreamCore",
-                "LeadstreamGateway",
                 "LeadstreamHTTP",
                 "LeadstreamLive",
                 "ZeroMQ",
@@ -175,6 +199,8 @@ var package = Package(
         .executableTarget(
             name: "leadstream",
             dependencies: [
+                "LeadstreamClients",
+                "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamGateway",
@@ -201,13 +227,23 @@ var package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LeadstreamWireTests",
+            dependencies: ["LeadstreamWire", "LeadstreamCore", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamClientsTests",
+            dependencies: ["LeadstreamClients", "LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadstreamGatewayTests",
-            dependencies: ["LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LeadstreamHTTPTests",
-            dependencies: [
+            dependencies: ["LeadstreamWire", "LeadstreamClients",
                 "LeadstreamHTTP",
                 "LeadstreamGateway",
                 "LeadstreamCore",
@@ -220,7 +256,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamAggregatorTests",
-            dependencies: ["LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -230,7 +266,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamLiveTests",
-            dependencies: [
+            dependencies: ["LeadstreamWire", "LeadstreamClients",
                 "LeadstreamLive",
                 "LeadstreamGateway",
                 "ZeroMQ",
@@ -241,7 +277,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamLoadTests",
-            dependencies: ["LeadstreamLoad", "LeadstreamCore"],
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamLoad", "LeadstreamCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -251,7 +287,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamWebTests",
-            dependencies: ["LeadstreamWeb", "LeadstreamAccess", "LeadstreamAggregator", "LeadstreamCore", "LeadstreamLive"],
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamWeb", "LeadstreamAccess", "LeadstreamAggregator", "LeadstreamCore", "LeadstreamLive"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -267,7 +303,7 @@ if Context.environment["LEADSTREAM_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "LeadstreamBenchmarks",
-            dependencies: ["LeadstreamCore", "LeadstreamGateway", "ZeroMQ"],
+            dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ"],
             swiftSettings: swiftSettings
         ))
     package.products.append(.executable(name: "leadstream-benchmarks", targets: ["LeadstreamBenchmarks"]))

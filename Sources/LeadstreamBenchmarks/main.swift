@@ -13,7 +13,7 @@
 
 import Foundation
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import ZeroMQ
 
 func echo(file: String, batchLines: Int, window: Int) throws {

@@ -7,6 +7,7 @@ import Hummingbird
 import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
+import LeadstreamWire
 import Logging
 import NIOCore
 

@@ -7,6 +7,7 @@ import HummingbirdTLS
 import LeadstreamAccess
 import LeadstreamCore
 import LeadstreamGateway
+import LeadstreamWire
 import Logging
 import Prometheus
 

@@ -2,7 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import Logging
 import ZeroMQ
 
@@ -56,7 +57,7 @@ public struct Subscriber: Sendable {
         public var shouldStop: @Sendable () -> Bool = { false }
 
         public init(
-            publish: String = "tcp://127.0.0.1:5553", query: String = "tcp://127.0.0.1:5554", prefix: String = "",
+            publish: String = DefaultEndpoints.publish, query: String = DefaultEndpoints.query, prefix: String = "",
             receiveHighWaterMark: Int32? = nil, slowdown: Duration? = nil, exitAfterIdle: Duration? = nil,
             refetchAfterSilence: Duration = .seconds(1), snapshotTimeout: Duration = .seconds(5),
             token: String? = nil, security: SocketSecurity = .none

@@ -2,6 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamClients
+
 /// The subscriber's memory of the last version it emitted per topic, and the Clone pattern's
 /// decisions made from it (docs/cluster.md, "The subscriber"). No sockets: every rule is here,
 /// so it is tested without timing.

@@ -6,7 +6,8 @@ import Hummingbird
 import LeadstreamAccess
 import LeadstreamAggregator
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import LeadstreamHTTP
 import LeadstreamLive
 import Logging
@@ -28,9 +29,9 @@ import ZeroMQ
 public final class WebFace: Service, HTTPRoutes, Sendable {
     public struct Configuration: Sendable {
         /// The aggregator's query ROUTER (reports, snapshots, `whoami`).
-        public var query = "tcp://127.0.0.1:5554"
+        public var query = DefaultEndpoints.query
         /// The aggregator's PUB.
-        public var publish = "tcp://127.0.0.1:5553"
+        public var publish = DefaultEndpoints.publish
         /// The web face's own token for its copy of every topic: an operator token when the
         /// aggregator checks tokens (`nil` in open mode).
         public var token: String?

@@ -4,7 +4,7 @@
 
 import Foundation
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -28,7 +28,7 @@ public final class ReportWorker: Service, Sendable {
         public var security: SocketSecurity
 
         public init(
-            forward: String = "tcp://127.0.0.1:5551", partials: String = "tcp://127.0.0.1:5552", name: String = "worker",
+            forward: String = DefaultEndpoints.forward, partials: String = DefaultEndpoints.partials, name: String = "worker",
             security: SocketSecurity = .none
         ) {
             self.security = security

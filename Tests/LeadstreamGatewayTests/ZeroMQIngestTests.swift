@@ -2,6 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamClients
+import LeadstreamWire
 import Foundation
 import LeadstreamCore
 import Logging

@@ -5,7 +5,6 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LeadstreamGateway
 import NIOCore
 import NIOEmbedded
 import Testing

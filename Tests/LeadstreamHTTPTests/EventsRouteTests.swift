@@ -6,7 +6,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import NIOCore
 import Testing
 

@@ -4,6 +4,7 @@
 
 import LeadstreamCore
 import LeadstreamGateway
+import LeadstreamWire
 
 /// A stand-in for the gateway core: records every batch it is handed and
 /// answers with one canned outcome, so the HTTP layer is tested on its own.

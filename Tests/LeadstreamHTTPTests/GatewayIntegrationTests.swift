@@ -2,10 +2,10 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamGateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LeadstreamGateway
 import Metrics
 import NIOCore
 import Prometheus

@@ -5,7 +5,7 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LeadstreamGateway
+import LeadstreamClients
 import NIOCore
 import Testing
 

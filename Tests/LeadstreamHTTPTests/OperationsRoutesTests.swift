@@ -2,10 +2,10 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LeadstreamGateway
 import Metrics
 import NIOCore
 import Testing

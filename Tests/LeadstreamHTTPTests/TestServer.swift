@@ -3,7 +3,6 @@
 //===----------------------------------------------------------------------===//
 
 import Hummingbird
-import LeadstreamGateway
 import Logging
 import Prometheus
 

@@ -3,7 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import Synchronization
 import ZeroMQ
 

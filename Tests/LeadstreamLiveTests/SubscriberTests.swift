@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamClients
 import InMemoryLogging
 import LeadstreamLive
 import Logging

@@ -5,7 +5,7 @@
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -20,13 +20,13 @@ import ZeroMQ
 public final class Aggregator: Service, Sendable {
     public struct Configuration: Sendable {
         /// Bound: PULL of the workers' partials.
-        public var partials = "tcp://127.0.0.1:5552"
+        public var partials = DefaultEndpoints.partials
         /// Connected: the gateway's ROUTER (`head`, `replay`).
-        public var gateway = "tcp://127.0.0.1:5550"
+        public var gateway = DefaultEndpoints.ingest
         /// Bound: ROUTER for `report` and `snapshot`.
-        public var query = "tcp://127.0.0.1:5554"
+        public var query = DefaultEndpoints.query
         /// Bound: PUB of live topics.
-        public var publish = "tcp://127.0.0.1:5553"
+        public var publish = DefaultEndpoints.publish
         /// Where the checkpoint lives.
         public var checkpointPath = "./leadstream-data/aggregator.checkpoint"
         public var publishInterval: Duration = .milliseconds(50)

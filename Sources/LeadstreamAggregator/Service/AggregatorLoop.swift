@@ -4,7 +4,8 @@
 
 import LeadstreamAccess
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import Logging
 import Metrics
 import Synchronization

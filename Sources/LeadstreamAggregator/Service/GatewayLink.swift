@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import ZeroMQ
 
 /// The aggregator's line to the gateway's ROUTER: `head` (the last committed

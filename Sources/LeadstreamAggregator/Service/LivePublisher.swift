@@ -5,7 +5,7 @@
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import Logging
 import Metrics
 import ZeroMQ

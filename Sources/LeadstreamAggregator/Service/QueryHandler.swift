@@ -5,60 +5,8 @@
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
-import LeadstreamGateway
-
-/// A report request as it crosses the wire (docs/cluster.md, `report`).
-public struct QueryRequest: Sendable, Hashable {
-    public var kind: String
-    /// Parameter name (`ReportRequest`'s: `lead_type`, …) → value as given.
-    public var parameters: [String: String]
-    public var format: String
-
-    public init(kind: String, parameters: [String: String], format: String) {
-        self.kind = kind
-        self.parameters = parameters
-        self.format = format
-    }
-
-    public var body: [UInt8] {
-        let object = JSONValue.object([
-            ("kind", .string(kind)),
-            ("parameters", .object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("format", .string(format)),
-        ])
-        return Array(object.compact.utf8)
-    }
-
-    public init?(body: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-            let kind = object["kind"] as? String, let parameters = object["parameters"] as? [String: String]
-        else { return nil }
-        self.init(kind: kind, parameters: parameters, format: object["format"] as? String ?? "json")
-    }
-
-    /// Validates and resolves the request: the one check of a report request,
-    /// made by `leadstream report` before asking and by the aggregator on receipt.
-    public func validated() throws(Rejection) -> (request: ReportRequest, format: ReportFormat) {
-        guard let kind = ReportRequest.Kind(rawValue: kind) else {
-            throw Rejection(.invalidValue, field: "kind", "unknown report '\(kind)' (executive, dashboard, widget)")
-        }
-        guard let format = ReportFormat(rawValue: format) else {
-            throw Rejection(.invalidValue, field: "format", "unknown format '\(format)' (json, text, csv, svg)")
-        }
-        try format.check(for: kind)
-        return (try ReportRequest(kind: kind, parameters: parameters), format)
-    }
-}
-
-extension Rejection {
-    /// An `error` reply's body.
-    var wireBody: [UInt8] {
-        Array(
-            JSONValue.object([
-                ("error", .string(code.rawValue)), ("field", .string(field)), ("message", .string(message)),
-            ]).compact.utf8)
-    }
-}
+import LeadstreamClients
+import LeadstreamWire
 
 extension QueryRequest {
     /// Validated, then narrowed to what `principal` may see (SPEC §10; `nil`

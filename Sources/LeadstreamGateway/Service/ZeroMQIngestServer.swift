@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
@@ -33,7 +34,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
         public var extraEndpoints: [String]
 
         public init(
-            endpoint: String = "tcp://127.0.0.1:5550", maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10),
+            endpoint: String = DefaultEndpoints.ingest, maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10),
             access: AccessControl = .open, security: SocketSecurity = .none, extraEndpoints: [String] = []
         ) {
             self.access = access

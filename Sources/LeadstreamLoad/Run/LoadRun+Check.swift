@@ -4,7 +4,7 @@
 
 import LeadstreamAggregator
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
 
 extension LoadRun {
     /// Times `queries` report requests, one at a time, about the busiest account:

@@ -2,10 +2,11 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import Foundation
 import LeadstreamAggregator
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
 import Synchronization
 import ZeroMQ
 
@@ -21,9 +22,9 @@ import ZeroMQ
 /// 6. compare the last `exec/` message of the busiest accounts' topics with a fresh `report` answer.
 public struct LoadRun: Sendable {
     public struct Configuration: Sendable {
-        public var ingest = "tcp://127.0.0.1:5550"
-        public var publish = "tcp://127.0.0.1:5553"
-        public var query = "tcp://127.0.0.1:5554"
+        public var ingest = DefaultEndpoints.ingest
+        public var publish = DefaultEndpoints.publish
+        public var query = DefaultEndpoints.query
         public var batch = 1_000
         public var window = 16
         /// Events per second to send at; 0: as fast as the acknowledgements allow.

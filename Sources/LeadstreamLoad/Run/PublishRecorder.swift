@@ -5,7 +5,7 @@
 import Dispatch
 import Foundation
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamWire
 import Synchronization
 import ZeroMQ
 

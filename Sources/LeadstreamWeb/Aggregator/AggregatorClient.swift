@@ -5,7 +5,8 @@
 import LeadstreamAccess
 import LeadstreamAggregator
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import ZeroMQ
 
 /// The three questions the web face asks an aggregator, each on a viewer's

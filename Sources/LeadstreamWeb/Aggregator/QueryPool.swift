@@ -3,7 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import ZeroMQ
 
 /// LS1 requests to the aggregator's `--query` endpoint from async code.

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Foundation
 import LeadstreamAccess
@@ -22,11 +23,11 @@ struct AggregatorCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Endpoint to bind for the workers' partials (PULL).") var partials = "tcp://127.0.0.1:5552"
-    @Option(help: "The gateway's ingest endpoint to connect, for replay and head.") var ingest = "tcp://127.0.0.1:5550"
-    @Option(help: "Endpoint to bind for report queries and snapshots (ROUTER).") var query = "tcp://127.0.0.1:5554"
-    @Option(help: "Endpoint to bind for live results (PUB).") var publish = "tcp://127.0.0.1:5553"
-    @Option(help: "Data folder.") var data = "./leadstream-data"
+    @Option(help: "Endpoint to bind for the workers' partials (PULL).") var partials = DefaultEndpoints.partials
+    @Option(help: "The gateway's ingest endpoint to connect, for replay and head.") var ingest = DefaultEndpoints.ingest
+    @Option(help: "Endpoint to bind for report queries and snapshots (ROUTER).") var query = DefaultEndpoints.query
+    @Option(help: "Endpoint to bind for live results (PUB).") var publish = DefaultEndpoints.publish
+    @Option(help: "Data folder.") var data = DefaultEndpoints.data
     @Option(help: "Live topics are published at most once per this many milliseconds.") var publishInterval = 50
     @Option(help: "Milliseconds a missing range may wait before it is replayed.") var gapTimeout = 500
     @Option(help: "Messages the PUB queues per subscriber before dropping (a subscriber then resyncs).")

@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
 import LeadstreamLoad
 import Logging
 import ServiceLifecycle

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Foundation
 import LeadstreamAccess
@@ -28,10 +29,10 @@ struct GatewayCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "ZeroMQ ingest endpoint to bind (ROUTER).") var ingest = "tcp://127.0.0.1:5550"
-    @Option(help: "HTTP address to bind: POST /v1/events, /healthz, /metrics.") var http = "127.0.0.1:8080"
-    @Option(help: "Where committed changes are PUSHed to report workers.") var forward = "tcp://127.0.0.1:5551"
-    @Option(help: "Data folder.") var data = "./leadstream-data"
+    @Option(help: "ZeroMQ ingest endpoint to bind (ROUTER).") var ingest = DefaultEndpoints.ingest
+    @Option(help: "HTTP address to bind: POST /v1/events, /healthz, /metrics.") var http = DefaultEndpoints.http
+    @Option(help: "Where committed changes are PUSHed to report workers.") var forward = DefaultEndpoints.forward
+    @Option(help: "Data folder.") var data = DefaultEndpoints.data
     @Option(help: "Journal durability: full (survives power loss) or normal (survives a process kill).")
     var durability = "full"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"

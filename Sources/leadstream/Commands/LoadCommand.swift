@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Foundation
 import LeadstreamCore
@@ -27,9 +28,9 @@ struct LoadCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The gateway's ingest endpoint.") var ingest = "tcp://127.0.0.1:5550"
-    @Option(help: "The aggregator's live results.") var publish = "tcp://127.0.0.1:5553"
-    @Option(name: .customLong("query"), help: "The aggregator's query endpoint.") var queryEndpoint = "tcp://127.0.0.1:5554"
+    @Option(help: "The gateway's ingest endpoint.") var ingest = DefaultEndpoints.ingest
+    @Option(help: "The aggregator's live results.") var publish = DefaultEndpoints.publish
+    @Option(name: .customLong("query"), help: "The aggregator's query endpoint.") var queryEndpoint = DefaultEndpoints.query
     @Option(help: "An NDJSON file to send instead of a generated stream.") var events: String?
     @Option(help: "Generate this many events (default 100000 without --events).") var generate: Int?
     @Option(help: "The generator's seed.") var seed: UInt64 = 1

@@ -2,6 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
+import LeadstreamClients
 import ArgumentParser
 import LeadstreamAggregator
 import LeadstreamCore
@@ -39,7 +41,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Next-page cursor from a list (dashboard).") var cursor: String?
     @Option(help: "Override now for relative periods (RFC 3339).") var now: String?
     @Option(help: "json, text, csv (dashboard list) or svg (widget).") var format: ReportFormat = .json
-    @Option(help: "The aggregator's query endpoint, when --events is not given.") var query = "tcp://127.0.0.1:5554"
+    @Option(help: "The aggregator's query endpoint, when --events is not given.") var query = DefaultEndpoints.query
     @OptionGroup(title: "Access (a viewer's token; docs/security.md)") var access: ClientAccessOptions
 
     func run() async throws {

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Foundation
 import LeadstreamAccess
@@ -33,12 +34,12 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "ZeroMQ ingest endpoint to bind (send, load).") var ingest = "tcp://127.0.0.1:5550"
-    @Option(help: "Live results endpoint to bind (PUB; subscribe).") var publish = "tcp://127.0.0.1:5553"
-    @Option(help: "Report query endpoint to bind (report, subscribe snapshots).") var query = "tcp://127.0.0.1:5554"
+    @Option(help: "ZeroMQ ingest endpoint to bind (send, load).") var ingest = DefaultEndpoints.ingest
+    @Option(help: "Live results endpoint to bind (PUB; subscribe).") var publish = DefaultEndpoints.publish
+    @Option(help: "Report query endpoint to bind (report, subscribe snapshots).") var query = DefaultEndpoints.query
     @Option(help: "HTTP address to bind: the dashboard page, reports, live stream, POST /v1/events, /metrics.")
-    var http = "127.0.0.1:8080"
-    @Option(help: "Data folder.") var data = "./leadstream-data"
+    var http = DefaultEndpoints.http
+    @Option(help: "Data folder.") var data = DefaultEndpoints.data
     @Option(help: "Report worker threads.") var workers = 2
     @Option(help: "Journal durability: full (survives power loss) or normal (survives a process kill).")
     var durability = "full"

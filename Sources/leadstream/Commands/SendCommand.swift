@@ -2,10 +2,11 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Glibc
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
 import ZeroMQ
 
 /// `leadstream send FILE|-` (SPEC §11): send NDJSON to a gateway and wait
@@ -21,7 +22,7 @@ struct SendCommand: ParsableCommand {
     )
 
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
-    @Option(help: "The gateway's ingest endpoint.") var ingest = "tcp://127.0.0.1:5550"
+    @Option(help: "The gateway's ingest endpoint.") var ingest = DefaultEndpoints.ingest
     @Option(help: "Lines per batch.") var batch = 1_000
     @Option(help: "Batches in flight.") var window = 8
     @Option(help: "Seconds before an unanswered batch is sent again.") var timeout = 10.0

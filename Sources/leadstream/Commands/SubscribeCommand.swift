@@ -2,6 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
+import LeadstreamClients
 import ArgumentParser
 import Dispatch
 import Glibc
@@ -26,8 +28,8 @@ struct SubscribeCommand: ParsableCommand {
     )
 
     @Argument(help: "Topic prefix, e.g. exec/ or exec/acme/2026-W47 (\"\" for every topic).") var prefix: String
-    @Option(help: "The aggregator's PUB endpoint.") var publish = "tcp://127.0.0.1:5553"
-    @Option(help: "The aggregator's query endpoint (snapshots).") var query = "tcp://127.0.0.1:5554"
+    @Option(help: "The aggregator's PUB endpoint.") var publish = DefaultEndpoints.publish
+    @Option(help: "The aggregator's query endpoint (snapshots).") var query = DefaultEndpoints.query
     @Option(help: "Receive high-water mark of the SUB socket (messages).") var rcvhwm: Int32?
     @Option(name: .customLong("slow-ms"), help: "Sleep this many ms after each message (test a slow reader).")
     var slowMs: Int?

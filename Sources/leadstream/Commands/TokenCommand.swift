@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import Foundation
 import LeadstreamAccess
@@ -23,7 +24,7 @@ struct TokenCommand: ParsableCommand {
     )
 
     struct Store: ParsableArguments {
-        @Option(help: "The component's data folder, which holds tokens.sqlite.") var data = "./leadstream-data"
+        @Option(help: "The component's data folder, which holds tokens.sqlite.") var data = DefaultEndpoints.data
 
         func open() throws -> TokenStore {
             do { return try TokenStore(data: data) } catch {

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import LeadstreamAccess
 import LeadstreamCore
@@ -28,10 +29,10 @@ struct WebCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The aggregator's query endpoint to connect.") var query = "tcp://127.0.0.1:5554"
-    @Option(help: "The aggregator's live results endpoint to connect (PUB).") var publish = "tcp://127.0.0.1:5553"
+    @Option(help: "The aggregator's query endpoint to connect.") var query = DefaultEndpoints.query
+    @Option(help: "The aggregator's live results endpoint to connect (PUB).") var publish = DefaultEndpoints.publish
     @Option(help: "HTTP address to bind: the page, /v1/reports, /v1/live, /v1/session, /healthz, /metrics.")
-    var http = "127.0.0.1:8080"
+    var http = DefaultEndpoints.http
     @Option(help: "Report requests in flight at once.") var queryThreads = 4
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "open, or tokens when the aggregator checks tokens (then --token is an operator token).")

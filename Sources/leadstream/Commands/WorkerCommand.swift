@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import ArgumentParser
 import LeadstreamCore
 import LeadstreamWorker
@@ -21,8 +22,8 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The gateway's forward endpoint to connect (PULL).") var forward = "tcp://127.0.0.1:5551"
-    @Option(help: "The aggregator's partials endpoint to connect (PUSH).") var partials = "tcp://127.0.0.1:5552"
+    @Option(help: "The gateway's forward endpoint to connect (PULL).") var forward = DefaultEndpoints.forward
+    @Option(help: "The aggregator's partials endpoint to connect (PUSH).") var partials = DefaultEndpoints.partials
     @Option(help: "Worker threads in this process.") var threads = 1
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Serve /healthz and /metrics on this HOST:PORT.") var metrics: String?

@@ -2,9 +2,10 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+
 import Testing
 
-@testable import LeadstreamGateway
+@testable import LeadstreamClients
 
 @Suite struct IngestClientBatchTests {
     @Test func batchesCoverEveryLineOnceWithTheirFirstLineNumbers() {

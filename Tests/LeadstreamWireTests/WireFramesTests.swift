@@ -2,7 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import LeadstreamGateway
+import LeadstreamWire
 import Testing
 
 /// The LS1 framing's extension frames and the live subscription message.

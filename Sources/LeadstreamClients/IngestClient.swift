@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import LeadstreamCore
 import ZeroMQ
 
@@ -28,7 +29,7 @@ public struct IngestClient: Sendable {
         public var security: SocketSecurity
 
         public init(
-            endpoint: String = "tcp://127.0.0.1:5550", batchLines: Int = 1_000, batchBytes: Int = 4 << 20,
+            endpoint: String = DefaultEndpoints.ingest, batchLines: Int = 1_000, batchBytes: Int = 4 << 20,
             window: Int = 8, timeout: Duration = .seconds(10), giveUpAfter: Duration = .seconds(120),
             token: String? = nil, security: SocketSecurity = .none
         ) {

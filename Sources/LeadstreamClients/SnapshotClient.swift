@@ -2,7 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import ZeroMQ
 
 /// Asks an aggregator's `--query` ROUTER for the current message of every topic under a prefix

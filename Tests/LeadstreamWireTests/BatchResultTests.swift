@@ -2,10 +2,11 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamWire
 import LeadstreamCore
 import Testing
 
-@testable import LeadstreamGateway
+@testable import LeadstreamWire
 
 @Suite struct BatchResultTests {
     @Test func wireFormCarriesTheRangeAndEveryRejectedLine() {

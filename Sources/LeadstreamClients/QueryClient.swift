@@ -4,7 +4,8 @@
 
 import Foundation
 import LeadstreamCore
-import LeadstreamGateway
+import LeadstreamClients
+import LeadstreamWire
 import ZeroMQ
 
 /// Asks a running aggregator's `--query` endpoint for a report

@@ -197,3 +197,13 @@ extension WireFrames {
         }
     }
 }
+
+extension Rejection {
+    /// An `error` reply's body.
+    public var wireBody: [UInt8] {
+        Array(
+            JSONValue.object([
+                ("error", .string(code.rawValue)), ("field", .string(field)), ("message", .string(message)),
+            ]).compact.utf8)
+    }
+}
