@@ -261,7 +261,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamJournalTests",
-            dependencies: ["LeadstreamJournal"],
+            dependencies: ["LeadstreamJournal", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,6 +48,11 @@ public final class Journal: Sendable {
             guard format == JournalSchema.format else {
                 throw JournalError.invalidArgument("\(path) is not a leadstream journal")
             }
+            let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'version'")
+            guard version == JournalSchema.version else {
+                throw JournalError.invalidArgument(
+                    "\(path) is journal format version \(version ?? "unknown"); this leadstream reads version \(JournalSchema.version) only (start from a fresh data folder, or use the release that wrote it)")
+            }
             return try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
         }
         counters = JournalCounters(lastSequence: UInt64(last))

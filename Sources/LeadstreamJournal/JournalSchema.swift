@@ -9,6 +9,9 @@ import GRDB
 enum JournalSchema {
     /// The value stored in `meta.format`, checked on open so a file of another kind is refused.
     static let format = "leadstream-journal"
+    /// The record format's version in `meta.version`, checked on open: a journal of another version is
+    /// refused with a clear error rather than misread (there is no migration between versions yet).
+    static let version = "1"
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,8 +31,8 @@ enum JournalSchema {
                     ) WITHOUT ROWID;
                     """)
             try db.execute(
-                sql: "INSERT INTO meta(key, value) VALUES ('format', ?), ('version', '1')",
-                arguments: [format])
+                sql: "INSERT INTO meta(key, value) VALUES ('format', ?), ('version', ?)",
+                arguments: [format, version])
         }
         return migrator
     }

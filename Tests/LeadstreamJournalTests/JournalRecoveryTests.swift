@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import LeadstreamJournal
@@ -69,5 +70,16 @@ struct JournalRecoveryTests {
         let path = dir.path("other.txt")
         try Data("not sqlite at all, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: (any Error).self) { try Journal(path: path) }
+    }
+
+    @Test func refusesAJournalOfAnotherFormatVersionWithAClearError() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("j.sqlite")
+        try Journal(path: path).close()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '2' WHERE key = 'version'") }
+        try queue.close()
+        let error = #expect(throws: JournalError.self) { try Journal(path: path) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("format version 2; this leadstream reads version 1"))
     }
 }
