@@ -23,6 +23,8 @@ struct AggregatorLoop: ~Copyable {
     let partials: Socket
     let queries: Socket
     var publisher: LivePublisher
+    /// `head` asked for waiting report queries, without blocking the loop.
+    var heads: HeadRequests<ParkedQuery>
     /// Queries waiting for the merge to reach the gateway's head at their arrival.
     var parked: [ParkedQuery] = []
     var lastArrival = ContinuousClock.now
@@ -55,7 +57,11 @@ struct AggregatorLoop: ~Copyable {
         let link = try GatewayLink(
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
             security: curve.client(connecting: configuration.gateway))
+        let headLink = try HeadRequests<ParkedQuery>(
+            context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
+            security: curve.client(connecting: configuration.gateway))
         gateway = link
+        heads = headLink
         publisher = live
         partials = pull
         queries = router
@@ -66,6 +72,7 @@ struct AggregatorLoop: ~Copyable {
         queries.close()
         publisher.close()
         gateway.close()
+        heads.close()
     }
 
     mutating func serve(stopping: borrowing Atomic<Bool>) throws {
@@ -85,6 +92,7 @@ struct AggregatorLoop: ~Copyable {
             poller.register(partials, for: .pollIn)
             poller.register(queries, for: .pollIn)
             publisher.register(in: &poller)
+            heads.register(in: &poller)
             let wait = topics.inRound ? .zero : max(.zero, min(nextPublish - .now, .milliseconds(50)))
             let ready = try poller.poll(timeout: wait)
             let now = ContinuousClock.now
@@ -92,6 +100,11 @@ struct AggregatorLoop: ~Copyable {
             mergeReady()
             if ready[1].contains(.pollIn) { try receiveQueries() }
             if ready[2].contains(.pollIn) { try publisher.admitSubscriptions() }
+            if ready[3].contains(.pollIn), let (head, released) = try heads.receive() {
+                metrics.observeHead(head, merged: state.merged)
+                for q in released { try answerOrPark(q, head: head) }
+            }
+            for q in try heads.expire(now: now) { try answerOrPark(q, head: state.merged) }
             try publisher.reopenIfWithdrawn()
             try answerParked(now)
             try recoverGaps(now)
@@ -234,17 +247,12 @@ struct AggregatorLoop: ~Copyable {
                     try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
-                // Read your writes: wait until what the gateway acknowledged is merged.
-                let head = try gateway.head() ?? state.merged
-                metrics.observeHead(head, merged: state.merged)
-                let parkedQuery = ParkedQuery(
-                    peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: head,
-                    arrived: arrived, deadline: .now + configuration.queryWait)
-                if head <= state.merged {
-                    try answer(parkedQuery)
-                } else {
-                    parked.append(parkedQuery)
-                }
+                // Read your writes: wait until what the gateway acknowledged before now is merged. The
+                // head is asked without waiting (HeadRequests); the query is answered or parked when it comes.
+                try heads.ask(
+                    for: ParkedQuery(
+                        peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: 0,
+                        arrived: arrived, deadline: arrived + configuration.queryWait))
             default:
                 try reply(
                     peer, .error, message.id,
@@ -268,6 +276,13 @@ struct AggregatorLoop: ~Copyable {
             }
         }
         parked = still
+    }
+
+    /// A query whose head is known: answered now when that much is merged, else parked until it is.
+    private mutating func answerOrPark(_ query: ParkedQuery, head: UInt64) throws {
+        var q = query
+        q.head = head
+        if head <= state.merged { try answer(q) } else { parked.append(q) }
     }
 
     private func answer(_ q: ParkedQuery) throws {
@@ -301,7 +316,7 @@ struct AggregatorLoop: ~Copyable {
     }
 }
 
-/// A report query waiting for the merge to reach the gateway's head at its arrival, already scoped.
+/// A report query waiting for the gateway's head after its arrival, then for the merge to reach it; already scoped.
 struct ParkedQuery {
     var peer: [UInt8]
     var id: UInt64
