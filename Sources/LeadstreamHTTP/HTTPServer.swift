@@ -80,6 +80,7 @@ public enum HTTPServer {
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestCounterMiddleware(factory: configuration.metricsFactory))
+        router.add(middleware: JSONErrorMiddleware())
         if let ingest { addEvents(to: router, configuration: configuration, ingest: ingest) }
         router.get("/healthz") { _, _ in
             JSONResponse.make(.ok, .object([("status", .string("ok"))]))
@@ -87,6 +88,8 @@ public enum HTTPServer {
         router.get("/metrics") { _, _ in
             MetricsEndpoint.respond(registry: registry)
         }
+        router.refuseOtherMethods(on: "/healthz", allowed: [.get])
+        router.refuseOtherMethods(on: "/metrics", allowed: [.get])
         return router
     }
 
@@ -100,6 +103,7 @@ public enum HTTPServer {
         router.post("/v1/events") { request, context in
             try await events.respond(to: request, context: context)
         }
+        router.refuseOtherMethods(on: "/v1/events", allowed: [.post])
     }
 }
 

@@ -91,6 +91,10 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
         router.get("/v1/session") { request, _ in await session.current(request) }
         router.post("/v1/session") { request, _ in await session.signIn(request) }
         router.delete("/v1/session") { request, _ in session.signOut(request) }
+        for path: RouterPath in ["/", "/assets/{name}", "/v1/reports/{kind}", "/v1/live"] {
+            router.refuseOtherMethods(on: path, allowed: [.get])
+        }
+        router.refuseOtherMethods(on: "/v1/session", allowed: [.get, .post, .delete])
     }
 
     // MARK: - Service

@@ -50,4 +50,25 @@ import Testing
             #expect(text.contains(#"leadstream_http_requests_total{route="NotFound",method="GET",status="404"} 1"#))
         }
     }
+
+    @Test func anUnknownRouteIs404WithAJSONBody() async throws {
+        try await TestServer().application().test(.router) { client in
+            let response = try await client.execute(uri: "/nowhere", method: .get)
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "application/json")
+            #expect(String(buffer: response.body) == #"{"error":"not_found","message":"no route GET /nowhere"}"# + "\n")
+        }
+    }
+
+    @Test func aWrongMethodOnARouteIs405WithAllow() async throws {
+        try await TestServer().application().test(.router) { client in
+            let events = try await client.execute(uri: "/v1/events", method: .get)
+            #expect(events.status == .methodNotAllowed)
+            #expect(events.headers[.allow] == "POST")
+            #expect(String(buffer: events.body).hasPrefix(#"{"error":"method_not_allowed","#))
+            let metrics = try await client.execute(uri: "/metrics", method: .delete)
+            #expect(metrics.status == .methodNotAllowed)
+            #expect(metrics.headers[.allow] == "GET")
+        }
+    }
 }
