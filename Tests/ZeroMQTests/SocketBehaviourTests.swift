@@ -95,7 +95,10 @@ import ZeroMQ
 
         let handoff = SocketHandoff(push)
         let thread = Thread {
-            guard let socket = handoff.take() else { return }
+            guard let socket = handoff.take() else {
+                Issue.record("the handoff gave the thread no socket")
+                return
+            }
             _ = try? socket.send("from thread")
             socket.close()
         }
