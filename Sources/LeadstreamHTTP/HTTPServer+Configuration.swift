@@ -5,6 +5,7 @@
 import CoreMetrics
 import HummingbirdTLS
 import LeadstreamAccess
+import LeadstreamWire
 import Metrics
 
 extension HTTPServer {
@@ -12,9 +13,9 @@ extension HTTPServer {
     /// so `Configuration()` is the SPEC §11 default (`--http 127.0.0.1:8080`).
     public struct Configuration: Sendable {
         /// The SPEC §11 default bind address.
-        public static let defaultHost = "127.0.0.1"
+        public static let defaultHost = DefaultEndpoints.httpHost
         /// The SPEC §11 default port; a user-facing port never moves.
-        public static let defaultPort = 8080
+        public static let defaultPort = DefaultEndpoints.httpPort
         /// 16 MiB: a generous NDJSON batch (about 40 000 typical events) that
         /// still bounds the memory one request can hold.
         public static let defaultMaxBodyBytes = 16 * 1024 * 1024

@@ -17,7 +17,9 @@ public enum DefaultEndpoints {
     /// The aggregator's report queries and snapshots (ROUTER): `report`, the web face.
     public static let query = "tcp://127.0.0.1:5554"
     /// HTTP: events, reports, the live stream, the page, metrics.
-    public static let http = "127.0.0.1:8080"
+    public static let http = "\(httpHost):\(httpPort)"
+    public static let httpHost = "127.0.0.1"
+    public static let httpPort = 8080
     /// Where a component keeps its files.
     public static let data = "./leadstream-data"
 }

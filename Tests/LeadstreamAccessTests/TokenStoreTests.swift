@@ -33,6 +33,18 @@ import Testing
         #expect(!(try store.list().map(\.json.compact).joined().contains(token)))
     }
 
+    @Test func aWellFormedTokenIsOneThisStoreMakes() throws {
+        let store = try TokenStore(data: try temporaryFolder())
+        let (_, token) = try store.create(.operator)
+        #expect(TokenStore.isWellFormed(token))
+        let directory = try TokenDirectory(store: store, logger: Logger(label: "test"))
+        defer { directory.stop() }
+        #expect(TokenStore.isWellFormed(directory.addTransient(.operator)))
+        for bad in ["", "lst_", "lst_short", "xyz_" + token.dropFirst(4), token + "A", token.replacingOccurrences(of: token.suffix(1), with: ";")] {
+            #expect(!TokenStore.isWellFormed(bad), "\(bad)")
+        }
+    }
+
     @Test func aDirectoryResolvesRevokesAndExpires() throws {
         let store = try TokenStore(data: try temporaryFolder())
         let viewer = Principal.viewer(Viewer(account: "acme", role: .enterprise, unqualified: true))

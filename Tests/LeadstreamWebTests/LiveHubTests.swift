@@ -49,6 +49,18 @@ import Testing
         #expect(try hub.drain(stream.id).get().map(\.version) == [20, 30])
     }
 
+    @Test func anotherAccountsTopicsNeverReachAStream() throws {
+        let hub = LiveHub()
+        let stream = try #require(hub.open(open, token: nil, from: 0))
+        let other = try #require(hub.open(StreamScope(account: "zeta", direct: ["exec/zeta/"], scoped: [], view: nil), token: nil, from: 0))
+        hub.receive(message("exec/zeta/2026-11", 3))
+        #expect(try hub.drain(stream.id).get().isEmpty)
+        #expect(try hub.drain(other.id).get().map(\.topic) == ["exec/zeta/2026-11"])
+        hub.close(other.id)
+        hub.receive(message("exec/zeta/2026-11", 4))  // its account has no stream left
+        #expect(try hub.drain(stream.id).get().isEmpty)
+    }
+
     @Test func anOlderMessageThanTheOneHeldIsIgnored() throws {
         let hub = LiveHub()
         hub.receive(message("exec/acme/2026-11", 20))

@@ -24,6 +24,13 @@ public enum ReportScope {
         }
     }
 
+    /// Whether the viewer opens this report at all, in their own scope (SPEC §10's table): every role
+    /// opens the dashboard and the widget (which answers `no_rights` without the unqualified right);
+    /// advisors open no executive report. The live stream's scoped views ask the same.
+    public static func reads(_ kind: ReportRequest.Kind, _ viewer: Viewer) -> Bool {
+        kind != .executive || viewer.role != .advisor
+    }
+
     static func decide(_ viewer: Viewer, _ request: ReportRequest) -> Result<ReportRequest, Rejection> {
         guard request.account == viewer.account else {
             return .failure(Rejection(.forbidden, field: "account", "this token does not read account '\(request.account)'"))
@@ -32,7 +39,7 @@ public enum ReportScope {
         narrowed.unqualifiedRight = viewer.unqualified
         // The widget is account-wide: it has no office or user to narrow.
         guard request.kind != .widget, viewer.role != .enterprise else { return .success(narrowed) }
-        if viewer.role == .advisor, request.kind == .executive {
+        if !reads(request.kind, viewer) {
             return .failure(Rejection(.forbidden, field: nil, "advisors do not open the executive report"))
         }
         let own = viewer.office ?? ""

@@ -81,7 +81,7 @@ public final class TokenDirectory: Sendable {
 
     /// Registers a token valid for this process only, and returns it.
     public func addTransient(_ principal: Principal) -> String {
-        let token = "lst_" + TokenStore.base64url(TokenStore.randomBytes(32))
+        let token = TokenStore.newToken()
         state.withLock { $0.transient[TokenStore.hash(token)] = principal }
         return token
     }

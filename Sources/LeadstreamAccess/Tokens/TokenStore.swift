@@ -67,7 +67,7 @@ public final class TokenStore: Sendable {
         _ principal: Principal, curveKey: String? = nil, label: String? = nil, expiresAt: Date? = nil,
         now: Date = Date()
     ) throws -> (record: TokenRecord, token: String) {
-        let token = "lst_" + Self.base64url(Self.randomBytes(32))
+        let token = Self.newToken()
         let record = TokenRecord(
             id: "t_" + Self.hex(Self.randomBytes(8)), principal: principal,
             curveKey: curveKey, label: label, createdAt: now, expiresAt: expiresAt, revokedAt: nil)
@@ -192,6 +192,20 @@ public final class TokenStore: Sendable {
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             expiresAt: (row["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// A new token: `lst_` and 256 random bits in base64url (43 characters).
+    static func newToken() -> String { tokenPrefix + base64url(randomBytes(32)) }
+
+    static let tokenPrefix = "lst_"
+
+    /// Whether `s` has the shape of a token this store makes, so a component without the store (the
+    /// web face) can refuse anything else before asking, and put only such a string in a cookie.
+    public static func isWellFormed(_ s: String) -> Bool {
+        s.hasPrefix(tokenPrefix) && s.utf8.count == tokenPrefix.utf8.count + 43
+            && s.utf8.dropFirst(tokenPrefix.utf8.count).allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+            }
     }
 
     static func randomBytes(_ n: Int) -> [UInt8] {

@@ -50,6 +50,8 @@ final class LiveHub: Sendable {
         /// account → topic → latest message.
         var latest: [String: [String: LiveMessage]] = [:]
         var streams: [Int: Stream] = [:]
+        /// account → its streams' ids: a topic's message wakes only its own account's streams, not every one.
+        var byAccount: [String: Set<Int>] = [:]
         var views: [Viewer: [String: ScopedView]] = [:]
         var stale: [Viewer: [String: Int]] = [:]
         var nextID = 0
@@ -72,7 +74,8 @@ final class LiveHub: Sendable {
         state.withLock { s in
             if let known = s.latest[topic.account]?[message.topic], known.version >= message.version { return }
             s.latest[topic.account, default: [:]][message.topic] = message
-            for (id, stream) in s.streams where stream.scope.account == topic.account {
+            for id in s.byAccount[topic.account] ?? [] {
+                let stream = s.streams[id]!
                 if stream.scope.sendsDirectly(message.topic) {
                     s.streams[id]!.pending.insert(message.topic)
                     wake.append(stream.signal)
@@ -118,6 +121,7 @@ final class LiveHub: Sendable {
                 }
             }
             s.streams[id] = stream
+            s.byAccount[scope.account, default: []].insert(id)
             return (id, s.streams.count)
         }
         guard let (id, count) = opened else { return nil }
@@ -149,6 +153,8 @@ final class LiveHub: Sendable {
     func close(_ id: Int) {
         let left = state.withLock { s -> Int? in
             guard let stream = s.streams.removeValue(forKey: id) else { return nil }
+            s.byAccount[stream.scope.account]?.remove(id)
+            if s.byAccount[stream.scope.account]?.isEmpty == true { s.byAccount[stream.scope.account] = nil }
             if let viewer = stream.scope.view, !s.streams.values.contains(where: { $0.scope.view == viewer }) {
                 s.views[viewer] = nil
                 s.stale[viewer] = nil

@@ -42,11 +42,11 @@ struct StreamScope: Hashable, Sendable {
         for base in bases {
             let allowed = TopicScope.cut(base.prefix, for: principal)
             scope.direct += allowed
-            guard allowed.isEmpty, case .viewer(let v)? = principal, base.kind != .widget else { continue }
-            if base.kind == .dashboard || v.role == .coordinator {
-                scope.scoped.append(base.prefix)
-                scope.view = v
-            }
+            // The widget is account-wide: withheld here, it is withheld altogether (the unqualified right).
+            guard allowed.isEmpty, case .viewer(let v)? = principal, base.kind != .widget, ReportScope.reads(base.kind, v)
+            else { continue }
+            scope.scoped.append(base.prefix)
+            scope.view = v
         }
         return .success(scope)
     }

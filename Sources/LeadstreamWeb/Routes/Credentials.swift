@@ -25,13 +25,4 @@ enum Credentials {
     static func clearedCookie(secure: Bool) -> Cookie {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
-
-    /// A token as `TokenStore` makes them (`lst_` and base64url): anything else cannot be one, and
-    /// could not be a cookie value either.
-    static func looksLikeToken(_ s: String) -> Bool {
-        s.count <= 200 && !s.isEmpty
-            && s.utf8.allSatisfy { b in
-                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
-            }
-    }
 }

@@ -31,7 +31,7 @@ struct SessionRoute: Sendable {
         guard let token = Self.token(in: String(buffer: body), contentType: request.headers[.contentType] ?? "") else {
             return ErrorResponse.make(Rejection(.missingField, field: "token", "send {\"token\": \"lst_…\"} or token=…"))
         }
-        guard Credentials.looksLikeToken(token) else {
+        guard TokenStore.isWellFormed(token) else {
             return ErrorResponse.make(Rejection(.unauthorized, field: nil, "this is not a leadstream token"))
         }
         return await answer(token: token, signIn: true)
