@@ -42,18 +42,11 @@ public final class Journal: Sendable {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability)")
         }
+        // The version is checked before migrating: a file of another version must be refused, not extended.
+        try pool.read { db in try JournalSchema.check(db, path: path) }
         try JournalSchema.migrator().migrate(pool)
         let last = try pool.read { db in
-            let format = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
-            guard format == JournalSchema.format else {
-                throw JournalError.invalidArgument("\(path) is not a leadstream journal")
-            }
-            let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'version'")
-            guard version == JournalSchema.version else {
-                throw JournalError.invalidArgument(
-                    "\(path) is journal format version \(version ?? "unknown"); this leadstream reads version \(JournalSchema.version) only (start from a fresh data folder, or use the release that wrote it)")
-            }
-            return try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
+            try Int64.fetchOne(db, sql: "SELECT max(last_seq) FROM blocks") ?? 0
         }
         counters = JournalCounters(lastSequence: UInt64(last))
         JournalWriter.start(pool: pool, queue: queue, counters: counters, finished: writerFinished)
@@ -64,15 +57,16 @@ public final class Journal: Sendable {
         writerFinished.wait()
     }
 
-    /// Appends a batch and returns once it is durably committed, with the contiguous sequence range its
-    /// entries received; nil for an empty batch (nothing to commit, no number used).
+    /// Appends blocks and returns once they are durably committed, with the contiguous sequence range their
+    /// events received; nil when there is none (nothing to commit, no number used).
     ///
     /// Batches of concurrent callers go into the same transaction. Once queued, a batch is committed even
     /// if the calling task is cancelled: an acknowledgement may be lost, an event may not.
-    public func append(_ batch: [JournalEntry]) async throws -> ClosedRange<UInt64>? {
-        if batch.isEmpty { return nil }
+    public func append(_ blocks: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
+        let blocks = blocks.filter { $0.events > 0 }
+        if blocks.isEmpty { return nil }
         return try await withCheckedThrowingContinuation { continuation in
-            queue.enqueue(PendingBatch(entries: batch, continuation: continuation))
+            queue.enqueue(PendingBatch(blocks: blocks, continuation: continuation))
         }
     }
 
@@ -82,36 +76,45 @@ public final class Journal: Sendable {
     /// Commit counters since this journal was opened.
     public var statistics: JournalStatistics { counters.statistics }
 
-    /// Stored entries with `from ≤ seq ≤ through`, in order, at most `limit` of them.
-    public func read(from: UInt64, through: UInt64, limit: Int) throws -> [StoredEvent] {
+    /// The stored blocks holding events `from...through`, in order: the first may start before `from`, the
+    /// last end after `through` (a block is read whole). Stops once the blocks read hold at least `limit`
+    /// events.
+    public func read(from: UInt64, through: UInt64, limit: Int) throws -> [StoredBlock] {
         guard limit >= 0 else { throw JournalError.invalidArgument("limit \(limit) is negative") }
         guard from <= through, limit > 0, from <= UInt64(Int64.max) else { return [] }
-        let upper = Int64(clamping: through)
-        return try pool.read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT seq, account, event_id, line, change FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
-                arguments: [Int64(from), upper, limit])
-            var events: [StoredEvent] = []
-            while let row = try rows.next() {
-                events.append(try Self.event(row))
-            }
-            return events
+        var blocks: [StoredBlock] = []
+        var events = 0
+        try forEach(from: from) { block in
+            guard block.first <= through, events < limit else { return false }
+            blocks.append(block)
+            events += block.events
+            return true
         }
+        return blocks
     }
 
-    /// Calls `body` with every entry from `from` on, in sequence order, without holding them all in memory:
-    /// the start-up rebuild of the registry. Sees a consistent snapshot: entries committed meanwhile are not
-    /// visited (resume from the last visited sequence + 1 to catch up).
-    public func forEach(from: UInt64 = 1, _ body: (StoredEvent) throws -> Void) throws {
+    /// Calls `body` with every block holding events from `from` on, in sequence order, without holding them
+    /// all in memory (the start-up rebuild of the registry), until `body` returns `false`. Sees a consistent
+    /// snapshot: blocks committed meanwhile are not visited (resume after the last visited block to catch up).
+    public func forEach(from: UInt64 = 1, _ body: (StoredBlock) throws -> Bool) throws {
         guard from <= UInt64(Int64.max) else { return }
-        try pool.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT seq, account, event_id, line, change FROM events WHERE seq >= ? ORDER BY seq",
-                arguments: [Int64(from)])
-            while let row = try rows.next() {
-                try body(try Self.event(row))
-            }
+        try pool.read { db in try Self.scan(db, from: from, body) }
+    }
+
+    /// The blocks holding events from `from` on, in order, until `body` returns `false`.
+    static func scan(_ db: Database, from: UInt64, _ body: (StoredBlock) throws -> Bool) throws {
+        // The block holding `from` starts at the greatest first_seq ≤ from: one step down the rowid B-tree.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT first_seq, last_seq, body FROM blocks
+                WHERE first_seq >= coalesce((SELECT max(first_seq) FROM blocks WHERE first_seq <= ?1), 0)
+                  AND last_seq >= ?1
+                ORDER BY first_seq
+                """,
+            arguments: [Int64(from)])
+        while let row = try rows.next() {
+            guard try body(try block(row)) else { return }
         }
     }
 
@@ -131,10 +134,10 @@ public final class Journal: Sendable {
         try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? -1 }
     }
 
-    private static func event(_ row: Row) throws -> StoredEvent {
-        let seq: Int64 = row[0]
-        let line: [UInt8] = try row.withUnsafeData(atIndex: 3) { data in data.map { [UInt8]($0) } ?? [] }
-        let change: [UInt8] = try row.withUnsafeData(atIndex: 4) { data in data.map { [UInt8]($0) } ?? [] }
-        return StoredEvent(seq: UInt64(seq), account: row[1], eventID: row[2], line: line, change: change)
+    private static func block(_ row: Row) throws -> StoredBlock {
+        let first: Int64 = row[0]
+        let last: Int64 = row[1]
+        let body: [UInt8] = try row.withUnsafeData(atIndex: 2) { data in data.map { [UInt8]($0) } ?? [] }
+        return StoredBlock(first: UInt64(first), last: UInt64(last), body: body)
     }
 }

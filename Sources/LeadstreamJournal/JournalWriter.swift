@@ -37,7 +37,7 @@ enum JournalWriter {
                     through: end, batches: group.count, entries: Int(end - start + 1))
                 var position = start
                 for batch in group {
-                    let range = position...(position + UInt64(batch.entries.count) - 1)
+                    let range = position...(position + UInt64(batch.events) - 1)
                     position = range.upperBound + 1
                     batch.continuation.resume(returning: range)
                 }
@@ -52,65 +52,33 @@ enum JournalWriter {
         }
     }
 
-    /// Inserts every entry of the group with sequences from `start`; returns the last sequence used.
+    /// Inserts every block of the group with sequences from `start`; returns the last sequence used.
     ///
-    /// Binds through the raw statement handle: GRDB's `StatementArguments` boxes every value, which costs
-    /// more than the insert itself at a million rows a second. The bytes are bound `SQLITE_STATIC` and the
-    /// statement is stepped before the closures that lend them return.
+    /// Binds through the raw statement handle: GRDB's `StatementArguments` boxes every value. The bytes are
+    /// bound `SQLITE_STATIC` and the statement is stepped before the closure that lends them returns.
     private static func insert(_ group: [PendingBatch], from start: UInt64, in db: Database) throws -> UInt64 {
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO events(seq, account, event_id, line, change) VALUES (?, ?, ?, ?, ?)")
+        let statement = try db.cachedStatement(sql: "INSERT INTO blocks(first_seq, last_seq, body) VALUES (?, ?, ?)")
         let handle = statement.sqliteStatement
         var seq = start
         for batch in group {
-            for entry in batch.entries {
-                try bindAndStep(handle, seq: seq, entry: entry, db: db)
-                seq += 1
+            for block in batch.blocks {
+                let last = seq + UInt64(block.events) - 1
+                let rc: Int32 = block.body.withUnsafeBytes { body in
+                    sqlite3_bind_int64(handle, 1, Int64(seq))
+                    sqlite3_bind_int64(handle, 2, Int64(last))
+                    // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
+                    sqlite3_bind_blob(handle, 3, body.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(body.count), nil)
+                    let step = sqlite3_step(handle)
+                    sqlite3_reset(handle)
+                    sqlite3_clear_bindings(handle)
+                    return step
+                }
+                guard rc == SQLITE_DONE else {
+                    throw JournalError.sqlite(code: rc, message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                seq = last + 1
             }
         }
         return seq - 1
-    }
-
-    private static func bindAndStep(
-        _ handle: OpaquePointer, seq: UInt64, entry: JournalEntry, db: Database
-    ) throws {
-        var account = entry.account
-        var eventID = entry.eventID
-        let rc: Int32 = account.withUTF8 { accountBytes in
-            eventID.withUTF8 { idBytes in
-                entry.line.withUnsafeBytes { lineBytes in
-                    entry.change.withUnsafeBytes { changeBytes in
-                        sqlite3_bind_int64(handle, 1, Int64(seq))
-                        bindText(handle, 2, accountBytes)
-                        bindText(handle, 3, idBytes)
-                        // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
-                        sqlite3_bind_blob(
-                            handle, 4, lineBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
-                            Int32(lineBytes.count), nil)
-                        sqlite3_bind_blob(
-                            handle, 5, changeBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
-                            Int32(changeBytes.count), nil)
-                        let step = sqlite3_step(handle)
-                        sqlite3_reset(handle)
-                        sqlite3_clear_bindings(handle)
-                        return step
-                    }
-                }
-            }
-        }
-        guard rc == SQLITE_DONE else {
-            throw JournalError.sqlite(code: rc, message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-    }
-
-    /// Binds UTF-8 bytes `SQLITE_STATIC`; an empty string is copied (there is no buffer to lend).
-    private static func bindText(_ handle: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        if let base = bytes.baseAddress {
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)
-            }
-        } else {
-            _ = sqlite3_bind_text(handle, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
     }
 }

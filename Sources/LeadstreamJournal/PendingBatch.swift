@@ -3,6 +3,8 @@
 /// The continuation is resumed exactly once by the writer: with the batch's sequence range after the
 /// transaction holding it is durable, or with the error that made the transaction fail.
 struct PendingBatch: Sendable {
-    let entries: [JournalEntry]
+    let blocks: [JournalBlock]
+    /// The events of all of them.
+    var events: Int { blocks.reduce(0) { $0 + $1.events } }
     let continuation: CheckedContinuation<ClosedRange<UInt64>, any Error>
 }

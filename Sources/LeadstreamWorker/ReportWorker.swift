@@ -12,8 +12,9 @@ import Synchronization
 import ZeroMQ
 
 /// A stateless report worker (`leadstream worker`, or a thread of `leadstream run`):
-/// PULLs the gateway's forwarded change batches, turns each into signed partial
-/// counts, and PUSHes them with the batch's sequence range to the aggregator.
+/// PULLs the gateway's forwarded record blocks, turns each into signed partial
+/// counts by interned cell, and PUSHes them with the block to the aggregator:
+/// the counting is the one per-event step taken off the aggregator's thread.
 ///
 /// It keeps nothing between batches, so any number of workers may come and go.
 /// A batch it loses by dying is found missing by the aggregator and replayed.
@@ -84,8 +85,8 @@ public final class ReportWorker: Service, Sendable {
         while !stopping.load(ordering: .acquiring) {
             guard try Poller.wait(for: .pollIn, on: pull, timeout: .milliseconds(100)).contains(.pollIn) else { continue }
             while let frames = try pull.receiveMultipart(dontWait: true) {
-                guard let request = WireFrames.decode(frames[...]), request.verb == .changes,
-                    let partial = Partial(counting: request.body)
+                guard let request = WireFrames.decode(frames[...]), request.verb == .changes, request.id > 0,
+                    let partial = Partial(counting: request.body, first: request.id)
                 else {
                     logger.warning("malformed batch dropped", metadata: ["frames": "\(frames.count)"])
                     continue

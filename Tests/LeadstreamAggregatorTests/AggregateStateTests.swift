@@ -11,7 +11,7 @@ import Testing
     static let fixtures = ["01-executive", "02-dashboard", "03-widget", "04-timezones", "05-invalid", "06-periods"]
 
     @Test(arguments: fixtures)
-    func mergedChangesAnswerEveryReportAsOffline(fixture: String) throws {
+    func mergedBlocksAnswerEveryReportAsOffline(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)
         let state = stream.merged(inBatchesOf: 5).state
         #expect(state.merged == UInt64(stream.registry.acceptedCount))
@@ -27,7 +27,8 @@ import Testing
         let stream = try RecordedStream(fixture: fixture)
         let state = stream.merged(inBatchesOf: 3).state
         for (account, rows) in stream.registry.accounts {
-            #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows), "\(account)")
+            let names = state.names.names(of: try #require(state.names.accounts.id(account)))
+            #expect(state.tally(of: account) == AccountTally(rows, names: names), "\(account)")
         }
     }
 
@@ -59,32 +60,62 @@ import Testing
     @Test func timezoneChangeRebuildsTheAccountsCounts() throws {
         // 04-timezones moves every lead of an account to other days mid-stream.
         let stream = try RecordedStream(fixture: "04-timezones")
-        let moves = stream.changes.filter { if case .settings = $0.kind { true } else { false } }
+        let moves = stream.events.filter { if case .settings(let s) = $0.body { s.timezone != nil } else { false } }
         #expect(!moves.isEmpty)
         let (state, touched) = stream.merged(inBatchesOf: 1)
         #expect(!touched.whole.isEmpty)
         for (account, rows) in stream.registry.accounts {
-            #expect(state.tallies[account] ?? AccountTally() == AccountTally(rows))
+            let names = state.names.names(of: try #require(state.names.accounts.id(account)))
+            #expect(state.tally(of: account) == AccountTally(rows, names: names))
         }
     }
 
-    @Test func checkpointRoundTripsTheRows() throws {
+    @Test func checkpointRoundTripsTheRowsAndNames() throws {
         let stream = try RecordedStream(fixture: "02-dashboard")
         let state = stream.merged(inBatchesOf: 4).state
-        let restored = AggregateState(registry: try #require(RegistryCodec.decode(RegistryCodec.encode(state.registry))))
+        let bytes = RegistryCodec.encode(state.registry, names: state.names)
+        let decoded = try #require(RegistryCodec.decode(bytes))
+        #expect(decoded.names == state.names)
+        let restored = AggregateState(registry: decoded.registry, names: decoded.names)
         #expect(restored.merged == state.merged)
         for request in stream.requests { #expect(try restored.run(request).json == state.run(request).json) }
-        #expect(RegistryCodec.decode(Array(RegistryCodec.encode(state.registry).dropLast())) == nil)
+        #expect(RegistryCodec.decode(Array(bytes.dropLast())) == nil)
+    }
+
+    /// Records merged after a restore refer to names by the ids the checkpoint kept.
+    @Test func mergingOnAfterARestoreGivesTheSameReportsAsWithoutOne() throws {
+        let stream = try RecordedStream(fixture: "02-dashboard")
+        let batches = stream.batches(of: 5)
+        var state = AggregateState()
+        var touched = TouchedDays()
+        for batch in batches.prefix(batches.count / 2) { _ = state.merge(batch, touched: &touched) }
+        let decoded = try #require(RegistryCodec.decode(RegistryCodec.encode(state.registry, names: state.names)))
+        var restored = AggregateState(registry: decoded.registry, names: decoded.names)
+        for batch in batches.dropFirst(batches.count / 2) { #expect(restored.merge(batch, touched: &touched).isEmpty) }
+        for request in stream.requests { #expect(try restored.run(request).json == stream.registry.run(request).json) }
     }
 
     @Test func partialRoundTripsThroughItsEncoding() throws {
         let stream = try RecordedStream(fixture: "03-widget")
-        let body = ChangeCodec.encode(stream.changes)
-        let partial = try #require(Partial(counting: body))
+        let (first, block) = try #require(stream.blocks(of: 1_000_000).first)
+        let partial = try #require(Partial(counting: block.bytes, first: first))
         let decoded = try #require(Partial(decoding: partial.encoded))
-        #expect(decoded.sequences == 1...UInt64(stream.changes.count))
+        #expect(decoded.sequences == 1...UInt64(stream.accepted))
         #expect(Set(decoded.deltas) == Set(partial.deltas))
-        #expect(decoded.changes == body)
+        #expect(decoded.block.bytes == block.bytes)
         #expect(Partial(decoding: Array(partial.encoded.dropLast())) == nil)
+    }
+
+    /// A block cut anywhere but at a record's end is refused whole: nothing of it is merged.
+    @Test func aTruncatedOrForeignBlockIsRefused() throws {
+        let stream = try RecordedStream(fixture: "01-executive")
+        let block = try #require(stream.blocks(of: 10).first).block
+        for cut in [1, 5, 17, block.bytes.count / 2, block.bytes.count - 1] {
+            #expect(RecordBlock(Array(block.bytes.prefix(cut))) == nil, "cut at \(cut)")
+        }
+        var foreign = block.bytes
+        foreign[0] = 1
+        #expect(RecordBlock(foreign) == nil)
+        #expect(RecordBlock(block.bytes + [9]) == nil)
     }
 }

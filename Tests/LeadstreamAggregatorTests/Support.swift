@@ -8,10 +8,10 @@ import LeadstreamCore
 @testable import LeadstreamAggregator
 
 /// A fixture stream as the gateway would journal it: the offline registry
-/// after every line, and the numbered changes of its accepted events.
+/// after every line, and the decoded events to record in blocks.
 struct RecordedStream {
     var registry = LeadRegistry()
-    var changes: [LeadChange] = []
+    var events: [Event] = []
 
     init(fixture: String) throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
@@ -19,18 +19,36 @@ struct RecordedStream {
         let bytes = [UInt8](try Data(contentsOf: url))
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             guard case .event(let event) = EventDecoder.decode(Array(line)) else { continue }
-            if let kind = registry.applyRecording(event).change {
-                changes.append(LeadChange(sequence: UInt64(changes.count + 1), account: event.account, kind: kind))
-            }
+            registry.apply(event)
+            events.append(event)
         }
     }
 
-    /// The changes cut into batches of `size`, each with its worker's counts.
-    func batches(of size: Int) -> [ChangeBatch] {
-        stride(from: 0, to: changes.count, by: size).map { start in
-            let slice = Array(changes[start..<min(start + size, changes.count)])
-            return ChangeBatch(changes: slice, deltas: Partial(counting: ChangeCodec.encode(slice))!.deltas)
+    var accepted: Int { registry.acceptedCount }
+
+    /// The stream as the gateway records it, a block every `size` accepted
+    /// events, each with the sequence of its first event.
+    func blocks(of size: Int) -> [(first: UInt64, block: RecordBlock)] {
+        var gateway = RecordingRegistry()
+        var writer = RecordWriter()
+        var out: [(UInt64, RecordBlock)] = []
+        var next: UInt64 = 1
+        func cut() {
+            let n = writer.events
+            out.append((next, RecordBlock(writer.finish())!))
+            next += UInt64(n)
         }
+        for event in events {
+            _ = gateway.apply(event, recording: &writer)
+            if writer.events == size { cut() }
+        }
+        if writer.events > 0 { cut() }
+        return out
+    }
+
+    /// The blocks of `size` events, each with its worker's counts.
+    func batches(of size: Int) -> [ChangeBatch] {
+        blocks(of: size).map { ChangeBatch(block: $0.block, first: $0.first, deltas: CellDelta.of($0.block, first: $0.first)) }
     }
 
     /// The aggregator's state after merging the stream in batches of `size`,
@@ -38,7 +56,10 @@ struct RecordedStream {
     func merged(inBatchesOf size: Int) -> (state: AggregateState, touched: TouchedDays) {
         var state = AggregateState()
         var touched = TouchedDays()
-        for batch in batches(of: size) { state.merge(batch, touched: &touched) }
+        for batch in batches(of: size) {
+            let refusals = state.merge(batch, touched: &touched)
+            precondition(refusals.isEmpty, "\(refusals)")
+        }
         return (state, touched)
     }
 

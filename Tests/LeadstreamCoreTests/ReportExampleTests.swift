@@ -109,6 +109,31 @@ import Testing
         #expect(Set(seen).count == 23)
     }
 
+    /// A page is the next rows in report order also when the period has many
+    /// more rows than a page (the list keeps only the smallest ones).
+    @Test func listPagesOfManyRowsFollowTheTreeOrder() throws {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        for i in 0..<300 {
+            r.accept([m.created("L\((i * 37) % 300)", office: "o\(i % 4)", user: i % 3 == 0 ? "" : "u\(i % 5)")])
+        }
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            var p = ["period": "2026-11", "view": "list", "limit": "7"]
+            p["cursor"] = cursor
+            guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+            #expect(page.rowCount == 300 && page.totals.total == 300)
+            seen += page.page.rows.map { $0.lead.leadID }
+            cursor = page.page.next?.token
+        } while cursor != nil
+        guard case .dashboard(let tree) = try r.report(.dashboard, ["period": "2026-11", "view": "tree"]) else {
+            Issue.record("not a dashboard")
+            return
+        }
+        #expect(seen == tree.rows.map(\.lead.leadID))
+    }
+
     /// SPEC §8: site 40, chat 30, phone 0; mail and api inactive.
     @Test func widgetMatchesTheSpecExample() throws {
         var r = LeadRegistry()

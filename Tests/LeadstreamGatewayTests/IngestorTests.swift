@@ -39,7 +39,7 @@ import Testing
         #expect(result.duplicateLines == [3])
         #expect(result.rejected.map(\.line) == [4, 6])
         #expect(result.rejected.map(\.rejection.code) == [.malformedJSON, .unknownLead])
-        #expect(journal.events.map(\.eventID) == ["e1", "e2"])
+        #expect(journal.eventIDs == ["e1", "e2"])
     }
 
     @Test func journalOrderIsRegistryOrderUnderConcurrentBatches() async throws {
@@ -60,7 +60,7 @@ import Testing
         // Fewer journal appends than batches: group commit.
         #expect(journal.appendCount <= 40)
         // A registry rebuilt from the journal is the live one.
-        let rebuilt = try await Ingestor.rebuild(from: journal, logger: Logger(label: "test"))
+        let rebuilt = try await Ingestor.rebuild(from: journal, logger: Logger(label: "test")).registry
         #expect(rebuilt.acceptedCount == ingestor.registry.acceptedCount)
         #expect(rebuilt.account("acme").leads.map(\.leadID) == ingestor.registry.account("acme").leads.map(\.leadID))
     }
@@ -77,7 +77,7 @@ import Testing
             return try await ingestor.ingest(Self.batch([Self.line("e1", lead: "L1")]))
         }
         try await Task.sleep(for: .milliseconds(50))
-        #expect(journal.events.isEmpty)
+        #expect(journal.blocks.isEmpty)
         let answeredEarly = answered.load(ordering: .acquiring)
         #expect(!answeredEarly, "the duplicate was acknowledged before e1 was durable")
         journal.release()
@@ -85,7 +85,7 @@ import Testing
         journal.release()  // the retry's round, if the committer started a second one
         #expect(try await first.value.sequences == 1...1)
         #expect(try await retry.value.duplicateLines == [1])
-        #expect(journal.events.count == 1)
+        #expect(journal.eventIDs.count == 1)
     }
 
     @Test func aFailedJournalStopsIngestUntilRestart() async throws {
@@ -102,7 +102,7 @@ import Testing
         await #expect(throws: IngestRefusal.tooLarge(limitBytes: 100)) {
             try await ingestor.ingest(Self.batch([Self.line("e1", lead: "L1")]))
         }
-        #expect(journal.events.isEmpty)
+        #expect(journal.blocks.isEmpty)
     }
 
     @Test func restartRebuildsTheRegistrySoDecisionsCarryOver() async throws {

@@ -2,21 +2,24 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamCore
 import LeadstreamGateway
+import LeadstreamJournal
 import Synchronization
 
-/// A journal double for unit tests of the ingestor: appends can be held back
-/// (to observe what waits for durability) or made to fail.
 final class MemoryJournal: EventJournal, Sendable {
     private struct State {
-        var events: [JournaledEvent] = []
+        var blocks: [StoredBlock] = []
         var appends = 0
         var failing = false
         var held: [CheckedContinuation<Void, Never>]? = nil
+        var last: UInt64 { blocks.last?.last ?? 0 }
     }
     private let state = Mutex(State())
 
-    var events: [JournaledEvent] { state.withLock { $0.events } }
+    var blocks: [StoredBlock] { state.withLock { $0.blocks } }
+    /// The journaled events' ids, in sequence order.
+    var eventIDs: [String] { blocks.flatMap { RecordBlock($0.body)?.eventIDs ?? ["<not a block>"] } }
     var appendCount: Int { state.withLock { $0.appends } }
 
     func hold() { state.withLock { $0.held = [] } }
@@ -29,7 +32,7 @@ final class MemoryJournal: EventJournal, Sendable {
     }
     func fail() { state.withLock { $0.failing = true } }
 
-    func append(_ events: [JournaledEvent]) async throws -> ClosedRange<UInt64>? {
+    func append(_ blocks: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
         await withCheckedContinuation { c in
             let wait = state.withLock { s -> Bool in
                 guard s.held != nil else { return false }
@@ -41,24 +44,27 @@ final class MemoryJournal: EventJournal, Sendable {
         return try state.withLock { s throws -> ClosedRange<UInt64>? in
             if s.failing { throw Failed() }
             s.appends += 1
-            guard !events.isEmpty else { return nil }
-            let first = UInt64(s.events.count + 1)
-            for (i, e) in events.enumerated() {
-                var e = e
-                e.sequence = first + UInt64(i)
-                s.events.append(e)
+            let first = s.last + 1
+            for b in blocks where b.events > 0 {
+                s.blocks.append(StoredBlock(first: s.last + 1, last: s.last + UInt64(b.events), body: b.body))
             }
-            return first...(first + UInt64(events.count) - 1)
+            return s.last >= first ? first...s.last : nil
         }
     }
 
-    func read(from: UInt64, through: UInt64, limit: Int) async throws -> [JournaledEvent] {
+    func read(from: UInt64, through: UInt64, limit: Int) async throws -> [StoredBlock] {
         state.withLock { s in
-            Array(s.events.filter { $0.sequence >= from && $0.sequence <= through }.prefix(limit))
+            var out: [StoredBlock] = []
+            var n = 0
+            for b in s.blocks where b.last >= from && b.first <= through && n < limit {
+                out.append(b)
+                n += b.events
+            }
+            return out
         }
     }
 
-    func lastSequence() async throws -> UInt64 { state.withLock { UInt64($0.events.count) } }
+    func lastSequence() async throws -> UInt64 { state.withLock { $0.last } }
 
     struct Failed: Error {}
 }

@@ -79,43 +79,49 @@ import ZeroMQ
             let again = try await Self.offPool { try bytes.withUnsafeBytes { try client.send($0, context: context) } }
             #expect(first.accepted == 300 && first.duplicates == 0)
             #expect(again.accepted == 0 && again.duplicates == 300)
-            #expect(journal.events.count == 300)
+            #expect(journal.eventIDs.count == 300)
         }
     }
 
-    @Test func replayReturnsTheChangesOfARange() async throws {
+    @Test func replayReturnsTheJournaledBlocksHoldingARangeAsForwarded() async throws {
         let journal = MemoryJournal()
         let sink = RecordingSink()
         try await Self.withServer(journal: journal, sink: sink) { endpoint, context, _ in
             let client = IngestClient(configuration: .init(endpoint: endpoint))
-            let bytes = Array(Self.lines(50).joined(separator: "\n").utf8)
-            _ = try await Self.offPool { try bytes.withUnsafeBytes { try client.send($0, context: context) } }
+            // Two batches: two blocks, 1...25 and 26...50.
+            for part in [Array(Self.lines(50)[..<25]), Array(Self.lines(50)[25...])] {
+                let bytes = Array(part.joined(separator: "\n").utf8)
+                _ = try await Self.offPool { try bytes.withUnsafeBytes { try client.send($0, context: context) } }
+            }
             let reply = try await Self.offPool { () throws -> [[UInt8]]? in
                 let dealer = try Socket(context, type: .dealer)
                 try dealer.set(.linger, 0)
                 try dealer.set(.receiveTimeout, 2_000)
                 try dealer.connect(endpoint)
                 try dealer.sendMultipart(
-                    WireFrames.encode(.replay, id: 7, body: WireFrames.encode(10) + WireFrames.encode(19)))
+                    WireFrames.encode(.replay, id: 7, body: WireFrames.encode(20) + WireFrames.encode(30)))
                 let reply = try dealer.receiveMultipart()
                 dealer.close()
                 return reply
             }
             let decoded = try #require(reply.flatMap { WireFrames.decode($0[...]) })
             #expect(decoded.verb == .changes && decoded.id == 7)
-            let changes = try #require(ChangeCodec.decode(decoded.body))
-            #expect(changes.map(\.sequence) == Array(10...19))
-            // The forwarder saw the same records, in order, once durable.
-            #expect(sink.changes.map(\.sequence) == Array(1...50))
-            #expect(Array(sink.changes[9..<19]) == changes)
+            let blocks = try #require(ReplayBody.decode(decoded.body))
+            // Both blocks holding 20...30, whole.
+            #expect(blocks.map(\.first) == [1, 26])
+            #expect(blocks.compactMap { RecordBlock($0.body)?.events } == [25, 25])
+            // The forwarder sent the very same bytes, in order, once durable.
+            #expect(sink.blocks.map(\.first) == [1, 26])
+            #expect(sink.blocks.map(\.body) == blocks.map(\.body))
+            #expect(journal.eventIDs.count == 50)
         }
     }
 }
 
 final class RecordingSink: ChangeSink, Sendable {
-    private let recorded = Mutex<[LeadChange]>([])
-    var changes: [LeadChange] { recorded.withLock { $0 } }
-    func forward(_ changes: [LeadChange]) { recorded.withLock { $0 += changes } }
+    private let recorded = Mutex<[(first: UInt64, body: [UInt8])]>([])
+    var blocks: [(first: UInt64, body: [UInt8])] { recorded.withLock { $0 } }
+    func forward(_ blocks: [(first: UInt64, body: [UInt8])]) { recorded.withLock { $0 += blocks } }
 }
 
 extension ZeroMQIngestTests {

@@ -3,25 +3,29 @@
 //===----------------------------------------------------------------------===//
 
 import LeadstreamGateway
+import LeadstreamJournal
 
-/// An in-memory `EventJournal`, "durable" as soon as appended: enough to run
-/// the real gateway `Ingestor` behind the HTTP server in a test.
 actor ArrayJournal: EventJournal {
-    private(set) var events: [JournaledEvent] = []
+    private(set) var blocks: [StoredBlock] = []
+    private var last: UInt64 { blocks.last?.last ?? 0 }
 
-    func append(_ batch: [JournaledEvent]) async throws -> ClosedRange<UInt64>? {
-        guard !batch.isEmpty else { return nil }
-        let first = UInt64(events.count) + 1
-        for (offset, var event) in batch.enumerated() {
-            event.sequence = first + UInt64(offset)
-            events.append(event)
+    func append(_ batch: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
+        let first = last + 1
+        for b in batch where b.events > 0 {
+            blocks.append(StoredBlock(first: last + 1, last: last + UInt64(b.events), body: b.body))
         }
-        return first...(first + UInt64(batch.count) - 1)
+        return last >= first ? first...last : nil
     }
 
-    func read(from: UInt64, through: UInt64, limit: Int) async throws -> [JournaledEvent] {
-        Array(events.filter { (from...through).contains($0.sequence) }.prefix(limit))
+    func read(from: UInt64, through: UInt64, limit: Int) async throws -> [StoredBlock] {
+        var out: [StoredBlock] = []
+        var n = 0
+        for b in blocks where b.last >= from && b.first <= through && n < limit {
+            out.append(b)
+            n += b.events
+        }
+        return out
     }
 
-    func lastSequence() async throws -> UInt64 { UInt64(events.count) }
+    func lastSequence() async throws -> UInt64 { last }
 }

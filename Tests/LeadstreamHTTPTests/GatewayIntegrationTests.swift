@@ -2,7 +2,9 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamCore
 import LeadstreamGateway
+import LeadstreamJournal
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -52,6 +54,6 @@ import Testing
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains("leadstream_events_accepted_total 1"))
         }
-        #expect(await journal.events.map(\.eventID) == ["e1"])
+        #expect(await journal.blocks.flatMap { RecordBlock($0.body)?.eventIDs ?? [] } == ["e1"])
     }
 }

@@ -35,12 +35,13 @@ struct JournalConfigurationTests {
         #expect(JournalConfiguration().durability == .full)
     }
 
-    @Test func statisticsCountTransactionsBatchesAndEntries() async throws {
+    /// A batch is one `append` (however many blocks it holds), an entry one event (however few blocks).
+    @Test func statisticsCountTransactionsBatchesAndEvents() async throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.path("j.sqlite"))
-        _ = try await journal.append(Fixtures.batch(appender: 0, start: 0, count: 3))
-        _ = try await journal.append(Fixtures.batch(appender: 0, start: 3, count: 4))
-        #expect(journal.statistics == JournalStatistics(transactions: 2, batches: 2, entries: 7))
+        _ = try await journal.append([Fixtures.block(index: 0, events: 3), Fixtures.block(index: 1, events: 4)])
+        _ = try await journal.append([Fixtures.block(index: 2, events: 2)])
+        #expect(journal.statistics == JournalStatistics(transactions: 2, batches: 2, entries: 9))
         try journal.close()
     }
 }

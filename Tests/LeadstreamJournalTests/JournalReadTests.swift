@@ -5,55 +5,124 @@ import Testing
 
 @Suite("Journal reads")
 struct JournalReadTests {
-    @Test func appendedLinesReadBackByteForByte() async throws {
+    /// Four blocks of ten events, one batch each: 1...10, 11...20, 21...30, 31...40.
+    private static func tenByFour(_ journal: Journal) async throws -> [JournalBlock] {
+        let blocks = Fixtures.blocks(count: 4, events: 10)
+        for block in blocks { _ = try await journal.append([block]) }
+        return blocks
+    }
+
+    @Test func appendedBodiesReadBackByteForByte() async throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.path("j.sqlite"))
         let odd: [[UInt8]] = [
             Array(#"{"type":"lead.deleted","account":"é","event_id":"x"}"#.utf8),
             [0x00, 0xFF, 0xFE, 0x0D, 0x22],  // NUL, invalid UTF-8, CR: stored as given, not as text
-            Array(repeating: 0x41, count: 1_048_576),  // a line at SPEC's 1 MiB limit
-            [],
+            (0..<1_048_576).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) },  // 1 MiB, no repeating page
+            [],  // bound as a zero-length blob, not NULL (the column is NOT NULL)
+            [0x02],
         ]
-        let entries = odd.enumerated().map {
-            JournalEntry(
-                account: "a\($0.offset)", eventID: "id-\($0.offset)", line: $0.element,
-                change: $0.offset % 2 == 0 ? [1, 0, 2, UInt8($0.offset)] : [])
+        let blocks = odd.enumerated().map { JournalBlock(events: [1, 2, 1000, 1, 3][$0.offset], body: $0.element) }
+        let range = try #require(try await journal.append(blocks))
+        #expect(range == 1...1007)
+        let stored = try journal.read(from: range.lowerBound, through: range.upperBound, limit: .max)
+        #expect(Fixtures.ranges(stored) == [1...1, 2...3, 4...1003, 1004...1004, 1005...1007])
+        // Compared outside `#expect`, which would print a megabyte of operands on a mismatch.
+        for (index, (block, body)) in zip(stored, odd).enumerated() {
+            let same = block.body == body
+            #expect(same, "block \(index): \(block.body.count) bytes read back for \(body.count) appended")
         }
-        let range = try #require(try await journal.append(entries))
-        let stored = try journal.read(from: range.lowerBound, through: range.upperBound, limit: 10)
-        #expect(stored.map(\.line) == odd)
-        #expect(stored.map(\.account) == entries.map(\.account))
-        #expect(stored.map(\.eventID) == entries.map(\.eventID))
-        #expect(stored.map(\.change) == entries.map(\.change))
+        var streamed: [StoredBlock] = []
+        try journal.forEach { streamed.append($0); return true }
+        let streamedSame = streamed == stored
+        #expect(streamedSame, "forEach and read differ")
         try journal.close()
     }
 
-    @Test func readHonoursRangeAndLimit() async throws {
+    @Test func aBlockIsReadWholeWhenTheRangeStartsInsideIt() async throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.path("j.sqlite"))
-        _ = try await journal.append(Fixtures.batch(appender: 0, start: 0, count: 20))
-        #expect(try journal.read(from: 5, through: 9, limit: 100).map(\.seq) == [5, 6, 7, 8, 9])
-        #expect(try journal.read(from: 5, through: 20, limit: 3).map(\.seq) == [5, 6, 7])
-        #expect(try journal.read(from: 18, through: .max, limit: 100).map(\.seq) == [18, 19, 20])
-        #expect(try journal.read(from: 21, through: 30, limit: 100).isEmpty)
-        #expect(try journal.read(from: 9, through: 5, limit: 100).isEmpty)
-        #expect(try journal.read(from: 1, through: 20, limit: 0).isEmpty)
-        #expect(throws: JournalError.self) { try journal.read(from: 1, through: 20, limit: -1) }
+        let blocks = try await Self.tenByFour(journal)
+        let stored = try journal.read(from: 15, through: 15, limit: 1)
+        #expect(Fixtures.ranges(stored) == [11...20])
+        #expect(stored.first?.events == 10)
+        let wholeBody = stored.first?.body == blocks[1].body
+        #expect(wholeBody, "the body read is not block 11...20's as appended")
         try journal.close()
     }
 
-    @Test func forEachStreamsEveryEntryInOrderFromAPosition() async throws {
+    @Test func readReturnsEveryBlockOverlappingTheRange() async throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.path("j.sqlite"))
-        let entries = Fixtures.batch(appender: 3, start: 0, count: 50)
-        _ = try await journal.append(entries)
-        var all: [StoredEvent] = []
-        try journal.forEach { all.append($0) }
-        #expect(all.map(\.seq) == Array(1...50))
-        #expect(all.map(\.line) == entries.map(\.line))
-        var tail: [UInt64] = []
-        try journal.forEach(from: 48) { tail.append($0.seq) }
-        #expect(tail == [48, 49, 50])
+        _ = try await Self.tenByFour(journal)
+        func ranges(_ from: UInt64, _ through: UInt64) throws -> [ClosedRange<UInt64>] {
+            Fixtures.ranges(try journal.read(from: from, through: through, limit: 1000))
+        }
+        #expect(try ranges(11, 20) == [11...20])  // exactly one block: its neighbours are not read
+        #expect(try ranges(10, 11) == [1...10, 11...20])  // one event of each
+        #expect(try ranges(15, 25) == [11...20, 21...30])
+        #expect(try ranges(21, 21) == [21...30])
+        #expect(try ranges(1, 40) == [1...10, 11...20, 21...30, 31...40])
+        #expect(try ranges(35, .max) == [31...40])
+        #expect(try ranges(0, 5) == [1...10])
+        #expect(try ranges(41, 50).isEmpty)
+        #expect(try ranges(25, 15).isEmpty)
+        #expect(try ranges(.max, .max).isEmpty)
+        try journal.close()
+    }
+
+    @Test func readStopsOnceTheBlocksReadHoldTheLimit() async throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.path("j.sqlite"))
+        _ = try await Self.tenByFour(journal)
+        func ranges(from: UInt64, limit: Int) throws -> [ClosedRange<UInt64>] {
+            Fixtures.ranges(try journal.read(from: from, through: 40, limit: limit))
+        }
+        // A block is never split: a limit below its size still returns it whole.
+        #expect(try ranges(from: 1, limit: 1) == [1...10])
+        #expect(try ranges(from: 1, limit: 10) == [1...10])
+        #expect(try ranges(from: 1, limit: 11) == [1...10, 11...20])
+        #expect(try ranges(from: 1, limit: 20) == [1...10, 11...20])
+        // The limit counts the events of the blocks read, including those before `from`.
+        #expect(try ranges(from: 15, limit: 10) == [11...20])
+        #expect(try ranges(from: 15, limit: 11) == [11...20, 21...30])
+        #expect(try ranges(from: 1, limit: 0).isEmpty)
+        let error = #expect(throws: JournalError.self) { try journal.read(from: 1, through: 40, limit: -1) }
+        let isInvalidArgument = if case .invalidArgument? = error { true } else { false }
+        #expect(isInvalidArgument, "a negative limit threw \(String(describing: error)), not invalidArgument")
+        try journal.close()
+    }
+
+    @Test func forEachStreamsEveryBlockInOrderFromAPosition() async throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.path("j.sqlite"))
+        let blocks = Fixtures.blocks(appender: 3, count: 5, events: 10)
+        let range = try #require(try await journal.append(blocks))
+        var all: [StoredBlock] = []
+        try journal.forEach { all.append($0); return true }
+        #expect(all == Fixtures.stored(blocks, at: range))
+        func visited(from: UInt64) throws -> [ClosedRange<UInt64>] {
+            var seen: [StoredBlock] = []
+            try journal.forEach(from: from) { seen.append($0); return true }
+            return Fixtures.ranges(seen)
+        }
+        #expect(try visited(from: 48) == [41...50])  // from inside the last block: that block, whole
+        #expect(try visited(from: 25) == [21...30, 31...40, 41...50])
+        #expect(try visited(from: 31) == [31...40, 41...50])
+        #expect(try visited(from: 51).isEmpty)
+        try journal.close()
+    }
+
+    @Test func forEachStopsWhenTheBodyReturnsFalse() async throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.path("j.sqlite"))
+        _ = try await journal.append(Fixtures.blocks(count: 5, events: 10))
+        var seen: [UInt64] = []
+        try journal.forEach(from: 11) { block in
+            seen.append(block.first)
+            return seen.count < 2
+        }
+        #expect(seen == [11, 21])
         try journal.close()
     }
 }

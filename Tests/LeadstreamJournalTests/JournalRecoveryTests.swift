@@ -13,31 +13,32 @@ struct JournalRecoveryTests {
     @Test func reopeningResumesNumbering() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("j.sqlite")
+        let before = [Fixtures.block(index: 0, events: 3), Fixtures.block(index: 1, events: 4)]
         do {
             let journal = try Journal(path: path)
-            _ = try await journal.append(Fixtures.batch(appender: 0, start: 0, count: 7))
+            #expect(try await journal.append(before) == 1...7)
             try journal.close()
         }
         let reopened = try Journal(path: path)
         #expect(reopened.lastSequence == 7)
-        #expect(try await reopened.append(Fixtures.batch(appender: 1, start: 0, count: 2)) == 8...9)
-        #expect(try reopened.read(from: 1, through: 9, limit: 100).map(\.seq) == Array(1...9))
+        let after = Fixtures.block(appender: 1, index: 0, events: 2)
+        #expect(try await reopened.append([after]) == 8...9)
+        #expect(
+            try reopened.read(from: 1, through: 9, limit: 100)
+                == Fixtures.stored(before, at: 1...7) + Fixtures.stored([after], at: 8...9))
         try reopened.close()
     }
 
     @Test func abandonedWriterWithoutCloseLosesNoAcknowledgedEvent() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("j.sqlite")
-        // No wal_autocheckpoint: every acknowledged event lives only in the WAL, as after a crash mid-stream.
+        // No wal_autocheckpoint: every acknowledged block lives only in the WAL, as after a crash mid-stream.
         let live = try Journal(path: path, configuration: .init(durability: .normal, autoCheckpointPages: 0))
-        var acknowledged: [StoredEvent] = []
+        var acknowledged: [StoredBlock] = []
         for b in 0..<10 {
-            let batch = Fixtures.batch(appender: 0, start: b * 10, count: 10)
+            let batch = [Fixtures.block(index: b, events: 10)]
             let range = try #require(try await live.append(batch))
-            for (seq, entry) in zip(range, batch) {
-                acknowledged.append(
-                    StoredEvent(seq: seq, account: entry.account, eventID: entry.eventID, line: entry.line))
-            }
+            acknowledged += Fixtures.stored(batch, at: range)
         }
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         // What a kill -9 leaves on disk: the main file and the WAL, never closed or checkpointed.
@@ -48,7 +49,7 @@ struct JournalRecoveryTests {
         let recovered = try Journal(path: crashed)
         #expect(recovered.lastSequence == 100)
         #expect(try recovered.read(from: 1, through: 100, limit: 1000) == acknowledged)
-        #expect(try await recovered.append([Fixtures.entry(index: 999)]) == 101...101)
+        #expect(try await recovered.append([Fixtures.block(index: 999, events: 5)]) == 101...105)
         try recovered.close()
         try live.close()
     }
@@ -57,10 +58,11 @@ struct JournalRecoveryTests {
         let dir = try TemporaryDirectory()
         let path = dir.path("j.sqlite")
         let writer = try Journal(path: path)
-        _ = try await writer.append(Fixtures.batch(appender: 0, start: 0, count: 5))
+        let blocks = Fixtures.blocks(count: 2, events: 5)
+        let range = try #require(try await writer.append(blocks))
         let reader = try Journal(path: path)
-        #expect(reader.lastSequence == 5)
-        #expect(try reader.read(from: 1, through: 5, limit: 5).count == 5)
+        #expect(reader.lastSequence == 10)
+        #expect(try reader.read(from: 1, through: 10, limit: 10) == Fixtures.stored(blocks, at: range))
         try reader.close()
         try writer.close()
     }
@@ -72,14 +74,58 @@ struct JournalRecoveryTests {
         #expect(throws: (any Error).self) { try Journal(path: path) }
     }
 
-    @Test func refusesAJournalOfAnotherFormatVersionWithAClearError() throws {
+    @Test func refusesASQLiteFileOfAnotherFormat() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("other.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+                    INSERT INTO meta(key, value) VALUES ('format', 'something-else'), ('version', '2');
+                    """)
+        }
+        try queue.close()
+        let error = #expect(throws: JournalError.self) { try Journal(path: path) }
+        #expect(error.map { "\($0)" }?.contains("is not a leadstream journal") == true)
+    }
+
+    /// A journal written before blocks must be refused before any migration runs, so the file is left as it was.
+    @Test func refusesAVersion1JournalWithAClearErrorAndLeavesItUntouched() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("v1.sqlite")
+        try Fixtures.writeVersion1Journal(at: path)
+
+        let error = #expect(throws: JournalError.self) { try Journal(path: path) }
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("format version 1;"), "\(message)")
+        #expect(message.contains("reads version \(JournalSchema.version) only"), "\(message)")
+
+        let after = try DatabaseQueue(path: path)
+        let (hasBlocks, migrations, events, version) = try after.read { db in
+            (
+                try db.tableExists("blocks"),
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM events"),
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'version'")
+            )
+        }
+        try after.close()
+        #expect(!hasBlocks)
+        #expect(migrations == ["v1"])
+        #expect(events == 1)
+        #expect(version == "1")
+    }
+
+    @Test func refusesAJournalOfALaterFormatVersionWithAClearError() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("j.sqlite")
         try Journal(path: path).close()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '2' WHERE key = 'version'") }
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '99' WHERE key = 'version'") }
         try queue.close()
         let error = #expect(throws: JournalError.self) { try Journal(path: path) }
-        #expect("\(error.map { "\($0)" } ?? "")".contains("format version 2; this leadstream reads version 1"))
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("format version 99; this leadstream reads version \(JournalSchema.version) only"), "\(message)")
     }
 }

@@ -1,36 +1,36 @@
 import Foundation
 import LeadstreamJournal
 
-/// A real crash test: a child process appends batches and prints each acknowledged sequence; the parent
-/// kills it with SIGKILL mid-stream, reopens the journal, and checks that every acknowledged event is there,
-/// numbered contiguously from 1, byte for byte.
+/// A real crash test: a child process appends blocks of 100 events and prints each acknowledged sequence;
+/// the parent kills it with SIGKILL mid-stream, reopens the journal, and checks that every acknowledged event
+/// is there, in blocks numbered contiguously from 1, each with the exact bytes appended.
 enum KillTest {
-    static func writeForever(path: String, durability: JournalConfiguration.Durability) async throws {
+    static let eventsPerBlock = 100
+
+    static func writeForever(path: String, durability: JournalConfiguration.Durability, eventBytes: Int) async throws {
         let journal = try Journal(path: path, configuration: JournalConfiguration(durability: durability))
         var index = 0
         while true {
-            let batch = (index..<(index + 100)).map(entry)
-            index += 100
-            if let range = try await journal.append(batch) {
+            let block = JournalBlock(
+                events: eventsPerBlock,
+                body: BlockBody.make(firstEvent: index, events: eventsPerBlock, bytesPerEvent: eventBytes))
+            index += eventsPerBlock
+            if let range = try await journal.append([block]) {
                 FileHandle.standardOutput.write(Data("\(range.upperBound)\n".utf8))
             }
         }
     }
 
-    static func entry(_ i: Int) -> JournalEntry {
-        let line =
-            #"{"type":"lead.created","event_id":"k\#(i)","account":"acme","occurred_at":"2026-11-20T10:00:00Z","lead_id":"l\#(i)","office":"o1","source":"ai_web_chat"}"#
-        return JournalEntry(account: "acme", eventID: "k\(i)", line: Array(line.utf8))
-    }
-
-    static func run(directory: String, durability: String, rounds: Int) throws -> Bool {
+    static func run(directory: String, durability: String, rounds: Int, eventBytes: Int) throws -> Bool {
         var allOK = true
         for round in 1...rounds {
             let path = "\(directory)/kill-test-\(round).sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let child = Process()
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            child.arguments = ["--writer", path, "--durability", durability, "--dir", directory]
+            child.arguments = [
+                "--writer", path, "--durability", durability, "--dir", directory, "--event-bytes", "\(eventBytes)",
+            ]
             let pipe = Pipe()
             child.standardOutput = pipe
             try child.run()
@@ -42,17 +42,25 @@ enum KillTest {
 
             let journal = try Journal(path: path)
             var expected: UInt64 = 1
+            var blocks = 0
             var intact = true
-            try journal.forEach { event in
-                if event.seq != expected || event.line != entry(Int(event.seq) - 1).line { intact = false }
-                expected += 1
+            try journal.forEach { block in
+                // The child's blocks are all `eventsPerBlock` long and numbered from event 0 = sequence 1.
+                let body = BlockBody.make(
+                    firstEvent: Int(block.first) - 1, events: eventsPerBlock, bytesPerEvent: eventBytes)
+                if block.first != expected || block.events != eventsPerBlock || block.body != body { intact = false }
+                expected = block.last + 1
+                blocks += 1
+                return true
             }
             let last = journal.lastSequence
             try journal.close()
-            let ok = intact && last >= acknowledged && acknowledged > 0
+            // Every block read, up to the last sequence, with no gap, and at least every acknowledged event.
+            let contiguous = intact && expected - 1 == last
+            let ok = contiguous && last >= acknowledged && acknowledged > 0
             allOK = allOK && ok
             print(
-                "kill-test round \(round) (\(durability)): acknowledged \(acknowledged), recovered \(last), contiguous and intact \(intact): \(ok ? "OK" : "FAIL")"
+                "kill-test round \(round) (\(durability)): acknowledged \(acknowledged) events, recovered \(last) in \(blocks) blocks, contiguous and intact \(contiguous): \(ok ? "OK" : "FAIL")"
             )
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

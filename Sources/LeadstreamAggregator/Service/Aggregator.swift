@@ -75,7 +75,7 @@ public final class Aggregator: Service, Sendable {
         let checkpoint = Checkpoint(path: configuration.checkpointPath)
         var loop = try AggregatorLoop(
             configuration: configuration, context: context, logger: logger,
-            state: try checkpoint.load().map(AggregateState.init(registry:)) ?? AggregateState(), checkpoint: checkpoint)
+            state: try checkpoint.load().map { AggregateState(registry: $0.registry, names: $0.names) } ?? AggregateState(), checkpoint: checkpoint)
         let outcome = Result { try loop.serve(stopping: stopping) }
         loop.close()
         try outcome.get()

@@ -109,7 +109,7 @@ struct AggregatorLoop: ~Copyable {
             try answerParked(now)
             try recoverGaps(now)
             if now >= nextCheckpoint {
-                checkpoints.saveInBackground(state.registry)
+                checkpoints.saveInBackground(state)
                 nextCheckpoint = now + configuration.checkpointInterval
             }
             if now >= nextPublish || topics.inRound {
@@ -121,7 +121,7 @@ struct AggregatorLoop: ~Copyable {
             }
         }
         while topics.pending > 0 { try publish(until: .now + .seconds(3600)) }
-        checkpoints.saveNow(state.registry)
+        checkpoints.saveNow(state)
         logger.info("aggregator stopped", metadata: ["merged": "\(state.merged)", "duplicates": "\(order.duplicates)"])
     }
 
@@ -132,20 +132,26 @@ struct AggregatorLoop: ~Copyable {
         while taken < 8, let frames = try partials.receiveMultipart(dontWait: true) {
             taken += 1
             guard let message = WireFrames.decode(frames[...]), message.verb == .partial,
-                let partial = Partial(decoding: message.body), let changes = ChangeCodec.decode(partial.changes),
-                !changes.isEmpty
+                let partial = Partial(decoding: message.body)
             else {
                 logger.warning("malformed partial dropped")
                 continue
             }
-            order.offer(ChangeBatch(changes: changes, deltas: partial.deltas), at: now)
+            order.offer(ChangeBatch(block: partial.block, first: partial.first, deltas: partial.deltas), at: now)
             lastArrival = now
         }
     }
 
     private mutating func mergeReady() {
         var touched = TouchedDays()
-        while let batch = order.next() { state.merge(batch, touched: &touched) }
+        while let batch = order.next() {
+            let refusals = state.merge(batch, touched: &touched)
+            if let why = refusals.first {
+                logger.error(
+                    "merged block had records that did not fit",
+                    metadata: ["first_seq": "\(batch.first)", "count": "\(refusals.count)", "first_reason": "\(why)"])
+            }
+        }
         if !touched.isEmpty {
             topics.touch(touched, state: state)
             metrics.merged.record(Int64(clamping: state.merged))
@@ -177,19 +183,20 @@ struct AggregatorLoop: ~Copyable {
         var from = range.lowerBound
         while from <= range.upperBound {
             let through = min(range.upperBound, from + configuration.replayChunk - 1)
-            guard let changes = try gateway.replay(from: from, through: through), let last = changes.last else {
+            guard let blocks = try gateway.replay(from: from, through: through), !blocks.isEmpty else {
                 logger.warning("replay unanswered", metadata: ["from": "\(from)", "through": "\(through)"])
                 lastArrival = .now
                 return
             }
+            let batches = blocks.map { ChangeBatch(block: $0.block, first: $0.first, deltas: nil) }
+            let end = batches.last!.sequences.upperBound
             logger.notice(
-                "replayed range",
-                metadata: ["from": "\(from)", "through": "\(last.sequence)", "reason": "\(reason)"])
+                "replayed range", metadata: ["from": "\(from)", "through": "\(end)", "reason": "\(reason)"])
             metrics.replays.increment()
-            metrics.replayedEvents.increment(by: changes.count)
-            order.offer(ChangeBatch(changes: changes, deltas: nil), at: .now)
+            metrics.replayedEvents.increment(by: Int(end - from + 1))
+            for batch in batches { order.offer(batch, at: .now) }
             mergeReady()
-            from = last.sequence + 1
+            from = end + 1
         }
     }
 

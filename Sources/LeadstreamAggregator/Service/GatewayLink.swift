@@ -29,9 +29,18 @@ struct GatewayLink: ~Copyable {
         return WireFrames.decodeID(body)
     }
 
-    /// Changes `from...through` (the gateway may return fewer: at most its replay limit).
-    mutating func replay(from: UInt64, through: UInt64) throws -> [LeadChange]? {
-        try answer(.replay, body: WireFrames.encode(from) + WireFrames.encode(through)).flatMap(ChangeCodec.decode)
+    /// The journal's blocks holding events `from...through`, whole (the gateway may return fewer events:
+    /// at most its replay limit); `nil` for no answer or one that is not blocks.
+    mutating func replay(from: UInt64, through: UInt64) throws -> [(first: UInt64, block: RecordBlock)]? {
+        guard let body = try answer(.replay, body: WireFrames.encode(from) + WireFrames.encode(through)),
+            let framed = ReplayBody.decode(body)
+        else { return nil }
+        var blocks: [(UInt64, RecordBlock)] = []
+        for (first, bytes) in framed {
+            guard first > 0, let block = RecordBlock(bytes) else { return nil }
+            blocks.append((first, block))
+        }
+        return blocks
     }
 
     /// The reply's body, `nil` for no reply or an `error` one.

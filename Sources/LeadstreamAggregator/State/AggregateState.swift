@@ -5,55 +5,86 @@
 import LeadstreamCore
 
 /// What the aggregator knows: every account's lead rows (for the dashboard's
-/// list, tree and history) and count tally (for the executive report and the
-/// widget), as of the merged prefix of the journal.
+/// list, tree and history), the names the records' ids stand for, and each
+/// account's count tally by interned cell (for the executive report, the
+/// widget and the summary), as of the merged prefix of the journal.
 struct AggregateState: Sendable {
     private(set) var registry = LeadRegistry()
-    private(set) var tallies: [String: AccountTally] = [:]
+    private(set) var names = InternedNames()
+    /// By account id (index 0, the id of no account, stays empty).
+    private(set) var tallies: [AccountTally] = [AccountTally()]
 
     init() {}
 
-    /// Resumes from checkpointed rows; the tallies are rebuilt from them.
-    init(registry: LeadRegistry) {
+    /// Resumes from checkpointed rows and names; the tallies are counted from the rows.
+    init(registry: LeadRegistry, names: InternedNames) {
         self.registry = registry
-        for (name, state) in registry.accounts { tallies[name] = AccountTally(state) }
+        self.names = names
+        tallies = names.accounts.names.indices.map { id in
+            AccountTally(registry.account(names.account(UInt32(id))), names: names.names(of: UInt32(id)))
+        }
     }
 
     var merged: UInt64 { UInt64(registry.acceptedCount) }
 
-    /// Merges one in-order batch: rows from its changes, counts from the
-    /// worker's deltas (or recomputed), and says which days it touched.
-    mutating func merge(_ batch: ChangeBatch, touched: inout TouchedDays) {
-        var moved: Set<String> = []
-        for change in batch.changes {
-            if registry.merge(change) { moved.insert(change.account) }
-            switch change.kind {
-            case .lead(let before, let after):
-                if let before { touched.add(change.account, before.createdDay) }
-                touched.add(change.account, after.createdDay)
-            case .settings:
-                touched.addAll(change.account)
+    /// The tally of an account by name; `nil` for an account never seen.
+    func tally(of account: String) -> AccountTally? {
+        names.accounts.id(account).flatMap { Int($0) < tallies.count ? tallies[Int($0)] : nil }
+    }
+
+    /// Merges one in-order batch: rows and names from its records, counts from
+    /// the worker's deltas (or counted here for a replayed or trimmed batch),
+    /// and says which days it touched. Returns what did not fit, if anything.
+    @discardableResult
+    mutating func merge(_ batch: ChangeBatch, touched: inout TouchedDays) -> [String] {
+        var refusals: [String] = []
+        var days: [UInt32: Set<Day>] = [:]
+        var moved: Set<UInt32> = []
+        var seq = batch.first
+        batch.block.forEach { entry in
+            if entry.isEvent {
+                defer { seq += 1 }
+                guard seq >= batch.from else { return }
+            }
+            switch registry.merge(entry, of: batch.block, names: &names, keepingEventIDs: false) {
+            case .definition: break
+            case .lead(let account, let day): days[account, default: []].insert(day)
+            case .settings(let account, let didMove):
+                touched.addAll(names.account(account))
+                if didMove { moved.insert(account) }
+            case .refused(let why): refusals.append(why)
             }
         }
-        for d in batch.deltas ?? TallyDelta.of(batch.changes) where !moved.contains(d.account) {
-            tallies[d.account, default: AccountTally()].add(d.day, d.key, d.count)
+        while tallies.count < names.accounts.count { tallies.append(AccountTally()) }
+        let deltas = batch.from == batch.first ? batch.deltas : nil
+        for d in deltas ?? CellDelta.of(batch.block, first: batch.first, from: batch.from)
+        where !moved.contains(d.account) && Int(d.account) < tallies.count {
+            tallies[Int(d.account)].add(d.day, d.cell, Int(d.count))
         }
         // A timezone change moved the account's leads to other days: count them again.
-        for account in moved { tallies[account] = AccountTally(registry.account(account)) }
+        for account in moved {
+            tallies[Int(account)] = AccountTally(
+                registry.account(names.account(account)), names: names.names(of: account))
+        }
+        for (account, set) in days { touched.add(names.account(account), set) }
+        return refusals
     }
 
     func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
-        try registry.run(request, tally: tallies[request.account] ?? AccountTally())
+        let id = names.accounts.id(request.account) ?? 0
+        let tally = (Int(id) < tallies.count ? tallies[Int(id)] : AccountTally()).named(names.names(of: id))
+        return try registry.run(request, tally: tally)
     }
 }
 
-/// Created days touched by merged changes, per account: what to publish again.
+/// Created days touched by merged records, per account: what to publish again.
 struct TouchedDays {
     private(set) var days: [String: Set<Day>] = [:]
     /// Accounts whose every topic changed (settings).
     private(set) var whole: Set<String> = []
 
     mutating func add(_ account: String, _ day: Day) { days[account, default: []].insert(day) }
+    mutating func add(_ account: String, _ set: Set<Day>) { days[account, default: []].formUnion(set) }
     mutating func addAll(_ account: String) { whole.insert(account) }
     var isEmpty: Bool { days.isEmpty && whole.isEmpty }
 }

@@ -16,18 +16,18 @@ import Glibc
 struct Checkpoint {
     let path: String
 
-    /// The checkpointed rows, `nil` when there is no checkpoint yet.
-    func load() throws -> LeadRegistry? {
+    /// The checkpointed rows and names, `nil` when there is no checkpoint yet.
+    func load() throws -> (registry: LeadRegistry, names: InternedNames)? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let registry = RegistryCodec.decode([UInt8](data)) else {
+        guard let decoded = RegistryCodec.decode([UInt8](data)) else {
             throw CheckpointError(path: path, reason: "not a checkpoint of this version")
         }
-        return registry
+        return decoded
     }
 
-    func save(_ registry: LeadRegistry) throws {
-        let bytes = RegistryCodec.encode(registry)
+    func save(_ state: AggregateState) throws {
+        let bytes = RegistryCodec.encode(state.registry, names: state.names)
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointError(path: temporary, reason: String(cString: strerror(errno))) }

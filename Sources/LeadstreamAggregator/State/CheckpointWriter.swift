@@ -10,7 +10,7 @@ import Synchronization
 /// Saves checkpoints on a thread of its own, so the aggregator keeps merging
 /// and answering while the rows are encoded, written and fsynced.
 ///
-/// The loop hands over its registry by value: copy-on-write makes the hand-over
+/// The loop hands over its state by value: copy-on-write makes the hand-over
 /// free, and the first merge into an account afterwards copies only that
 /// account's storage, far cheaper than encoding everything and an fsync.
 /// At most one save runs; a request while one runs is declined, and the loop
@@ -32,36 +32,36 @@ final class CheckpointWriter: Sendable {
     /// The merged sequence the checkpoint on disk holds.
     var savedThrough: UInt64 { saved.load(ordering: .acquiring) }
 
-    /// Starts saving `registry` in the background unless a save is running or
+    /// Starts saving `state` in the background unless a save is running or
     /// the checkpoint already holds it; `false` when it did not start one.
     @discardableResult
-    func saveInBackground(_ registry: LeadRegistry) -> Bool {
-        guard UInt64(registry.acceptedCount) != savedThrough,
+    func saveInBackground(_ state: AggregateState) -> Bool {
+        guard state.merged != savedThrough,
             busy.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return false }
         queue.async { [self] in
-            save(registry)
+            save(state)
             busy.store(false, ordering: .releasing)
         }
         return true
     }
 
-    /// Waits for a running save, then saves `registry` on the caller's thread
+    /// Waits for a running save, then saves `state` on the caller's thread
     /// (at shutdown: the last checkpoint is on disk when this returns).
-    func saveNow(_ registry: LeadRegistry) {
+    func saveNow(_ state: AggregateState) {
         queue.sync {}
-        if UInt64(registry.acceptedCount) != savedThrough { save(registry) }
+        if state.merged != savedThrough { save(state) }
     }
 
-    private func save(_ registry: LeadRegistry) {
+    private func save(_ state: AggregateState) {
         let start = ContinuousClock.now
         do {
-            try checkpoint.save(registry)
-            saved.store(UInt64(registry.acceptedCount), ordering: .releasing)
+            try checkpoint.save(state)
+            saved.store(state.merged, ordering: .releasing)
             logger.info(
                 "checkpoint saved",
                 metadata: [
-                    "merged": "\(registry.acceptedCount)",
+                    "merged": "\(state.merged)",
                     "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))",
                 ])
         } catch {

@@ -51,7 +51,7 @@ struct LiveTopics {
             for day in days { touch(account, day) }
         }
         for account in touched.whole {
-            for day in state.tallies[account]?.days.keys ?? [:].keys { touch(account, day) }
+            for day in state.tally(of: account)?.days.keys ?? [:].keys { touch(account, day) }
             // Topics whose leads moved away or whose settings changed, too.
             for p in published.values where p.topic.account == account { dirty.insert(p.topic) }
         }
@@ -59,8 +59,8 @@ struct LiveTopics {
 
     /// Marks every topic of every account with leads (after a start).
     mutating func touchEverything(_ state: AggregateState) {
-        for (account, tally) in state.tallies {
-            for day in tally.days.keys { touch(account, day) }
+        for account in state.registry.accounts.keys {
+            for day in state.tally(of: account)?.days.keys ?? [:].keys { touch(account, day) }
         }
     }
 

@@ -4,13 +4,26 @@
 
 import LeadstreamCore
 
-/// A run of contiguous changes to merge, with the worker's counts when they
-/// cover exactly these changes.
+/// A block of contiguous events to merge, with the worker's counts when they
+/// cover exactly its events from `first`.
 struct ChangeBatch {
-    var changes: [LeadChange]
-    /// `nil` when the counts must be recomputed (a trimmed or replayed batch).
-    var deltas: [TallyDelta]?
-    var sequences: ClosedRange<UInt64> { changes.first!.sequence...changes.last!.sequence }
+    var block: RecordBlock
+    /// The sequence of the block's first event.
+    var first: UInt64
+    /// Events before this one are merged already (a batch overlapping the merged prefix): skipped, while
+    /// the block's name definitions are still read.
+    var from: UInt64
+    /// `nil` when the counts must be counted here (a replayed or trimmed batch).
+    var deltas: [CellDelta]?
+
+    init(block: RecordBlock, first: UInt64, deltas: [CellDelta]?) {
+        self.block = block
+        self.first = first
+        self.from = first
+        self.deltas = deltas
+    }
+
+    var sequences: ClosedRange<UInt64> { first...(first + UInt64(block.events) - 1) }
 }
 
 /// Exactly-once, in-order merging: which sequences are merged, which batches
@@ -32,7 +45,7 @@ struct MergeOrder {
     /// Takes a batch; `false` when everything in it was merged already.
     @discardableResult
     mutating func offer(_ batch: ChangeBatch, at now: ContinuousClock.Instant) -> Bool {
-        guard !batch.changes.isEmpty, batch.sequences.upperBound > merged else {
+        guard batch.block.events > 0, batch.sequences.upperBound > merged else {
             duplicates += 1
             return false
         }
@@ -51,7 +64,8 @@ struct MergeOrder {
             var batch = waiting.removeValue(forKey: first)!.batch
             guard batch.sequences.upperBound > merged else { continue }  // overtaken meanwhile
             if first <= merged {
-                batch = ChangeBatch(changes: batch.changes.filter { $0.sequence > merged }, deltas: nil)
+                batch.from = merged + 1
+                batch.deltas = nil
             }
             merged = batch.sequences.upperBound
             return batch

@@ -15,23 +15,6 @@ struct ByteWriter {
         u32(UInt32(utf8.count))
         bytes.append(contentsOf: utf8)
     }
-
-    mutating func facts(_ f: LeadFacts) {
-        string(f.leadID)
-        string(f.office)
-        string(f.campaign)
-        string(f.user)
-        string(f.occurrenceUser)
-        u8(f.leadType.rawValue)
-        u8(f.source.rawValue)
-        u8(f.status.rawValue)
-        u8(f.initialStatus.rawValue)
-        u8(f.deleted ? 1 : 0)
-        i64(f.createdAt.microseconds)
-        u32(UInt32(bitPattern: f.createdDay.number))
-        i64(f.statusAt.microseconds)
-        u32(UInt32(f.occurrences))
-    }
 }
 
 /// Reads what `ByteWriter` wrote; every read is bounds-checked and `nil` past the end.
@@ -69,20 +52,5 @@ struct ByteReader {
         guard let n = u32().map(Int.init), bytes.count - offset >= n else { return nil }
         defer { offset += n }
         return String(validating: bytes[offset..<(offset + n)], as: UTF8.self)
-    }
-
-    mutating func facts() -> LeadFacts? {
-        guard let id = string(), let office = string(), let campaign = string(), let user = string(),
-            let occUser = string(), let type = u8().flatMap(LeadType.init(rawValue:)),
-            let source = u8().flatMap(Source.init(rawValue:)), let status = u8().flatMap(LeadStatus.init(rawValue:)),
-            let initial = u8().flatMap(LeadStatus.init(rawValue:)), let deleted = u8(), let createdAt = i64(),
-            let day = u32(), let statusAt = i64(), let occurrences = u32()
-        else { return nil }
-        return LeadFacts(
-            leadID: id, office: office, campaign: campaign, leadType: type,
-            createdAt: Timestamp(microseconds: createdAt), createdDay: Day(number: Int32(bitPattern: day)),
-            source: source, user: user, status: status, initialStatus: initial,
-            statusAt: Timestamp(microseconds: statusAt), occurrences: Int(occurrences), occurrenceUser: occUser,
-            deleted: deleted == 1)
     }
 }

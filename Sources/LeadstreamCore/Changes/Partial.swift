@@ -2,84 +2,82 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// What a report worker makes of one forwarded batch (docs/cluster.md): the
-/// batch's sequence range, its signed partial counts, and its change records,
-/// passed through untouched for the aggregator's lead-level rows.
+/// What a report worker makes of one forwarded block (docs/cluster.md): the
+/// block's first sequence, its signed partial counts by interned cell, and
+/// the block itself, passed through untouched for the aggregator's rows.
+///
+/// Layout, little-endian: `version:u8 (2) first:u64 deltas:u32 delta* block`,
+/// a delta `account:u32 day:i32 cell:u64 u64 count:i32` (28 bytes), the block
+/// the rest of the body.
 public struct Partial: Sendable {
-    public var sequences: ClosedRange<UInt64>
-    public var deltas: [TallyDelta]
-    /// The `ChangeCodec` body the gateway forwarded.
-    public var changes: [UInt8]
+    public var first: UInt64
+    public var deltas: [CellDelta]
+    public var block: RecordBlock
 
-    public init(sequences: ClosedRange<UInt64>, deltas: [TallyDelta], changes: [UInt8]) {
-        self.sequences = sequences
+    public init(first: UInt64, deltas: [CellDelta], block: RecordBlock) {
+        self.first = first
         self.deltas = deltas
-        self.changes = changes
+        self.block = block
     }
 
-    /// The worker's whole job: count a forwarded `ChangeCodec` body. `nil` when
-    /// the body is not one, or holds no change.
-    public init?(counting body: [UInt8]) {
-        guard let changes = ChangeCodec.decode(body), let first = changes.first, let last = changes.last else {
-            return nil
-        }
-        self.init(sequences: first.sequence...last.sequence, deltas: TallyDelta.of(changes), changes: body)
+    /// The worker's whole job: count a forwarded block. `nil` when the bytes
+    /// are not a block, or it holds no event.
+    public init?(counting body: [UInt8], first: UInt64) {
+        guard let block = RecordBlock(body), block.events > 0 else { return nil }
+        self.init(first: first, deltas: CellDelta.of(block, first: first), block: block)
     }
 
-    public static let version: UInt8 = 1
+    /// The sequences of the block's events.
+    public var sequences: ClosedRange<UInt64> { first...(first + UInt64(block.events) - 1) }
+
+    public static let version: UInt8 = 2
+    private static let deltaSize = 28
 
     public var encoded: [UInt8] {
-        var w = ByteWriter()
-        w.u8(Self.version)
-        w.u64(sequences.lowerBound)
-        w.u64(sequences.upperBound)
-        w.u32(UInt32(deltas.count))
+        var out: [UInt8] = []
+        out.reserveCapacity(13 + deltas.count * Self.deltaSize + block.bytes.count)
+        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        out.append(Self.version)
+        put(first)
+        put(UInt32(deltas.count))
         for d in deltas {
-            w.string(d.account)
-            w.u32(UInt32(bitPattern: d.day.number))
-            w.string(d.key.office)
-            w.string(d.key.user)
-            w.string(d.key.campaign)
-            w.u8(d.key.source.rawValue)
-            w.u8(d.key.status.rawValue)
-            w.u8(d.key.initialStatus.rawValue)
-            w.u8(d.key.leadType.rawValue)
-            w.i64(Int64(d.count))
+            put(d.account)
+            put(d.day.number)
+            put(d.cell.people)
+            put(d.cell.rest)
+            put(d.count)
         }
-        w.u32(UInt32(changes.count))
-        w.bytes.append(contentsOf: changes)
-        return w.bytes
+        out.append(contentsOf: block.bytes)
+        return out
     }
 
     /// Decodes `encoded`; `nil` for anything else.
     public init?(decoding bytes: [UInt8]) {
-        var r = ByteReader(bytes)
-        guard r.u8() == Self.version, let first = r.u64(), let last = r.u64(), first <= last, let n = r.u32() else {
+        let parsed = bytes.withUnsafeBytes { raw -> (UInt64, [CellDelta], Int)? in
+            guard raw.count >= 13, raw[0] == Self.version else { return nil }
+            func get<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T { T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self)) }
+            let first = get(1, UInt64.self)
+            let n = Int(get(9, UInt32.self))
+            let end = 13 + n * Self.deltaSize
+            guard first > 0, raw.count >= end else { return nil }
+            var deltas: [CellDelta] = []
+            deltas.reserveCapacity(n)
+            var at = 13
+            for _ in 0..<n {
+                var cell = CellKey(office: 0, user: 0, campaign: 0, source: .other, status: .new, initialStatus: .new, leadType: .contact)
+                cell.people = get(at + 8, UInt64.self)
+                cell.rest = get(at + 16, UInt64.self)
+                deltas.append(
+                    CellDelta(
+                        account: get(at, UInt32.self), day: Day(number: get(at + 4, Int32.self)), cell: cell,
+                        count: get(at + 24, Int32.self)))
+                at += Self.deltaSize
+            }
+            return (first, deltas, end)
+        }
+        guard let (first, deltas, end) = parsed, let block = RecordBlock(Array(bytes[end...])), block.events > 0 else {
             return nil
         }
-        var deltas: [TallyDelta] = []
-        deltas.reserveCapacity(Int(min(n, 1 << 16)))
-        for _ in 0..<n {
-            guard let account = r.string(), let day = r.u32(), let office = r.string(), let user = r.string(),
-                let campaign = r.string(), let source = r.u8().flatMap(Source.init(rawValue:)),
-                let status = r.u8().flatMap(LeadStatus.init(rawValue:)),
-                let initial = r.u8().flatMap(LeadStatus.init(rawValue:)),
-                let type = r.u8().flatMap(LeadType.init(rawValue:)), let count = r.i64()
-            else { return nil }
-            let key = CountKey(
-                office: office, user: user, campaign: campaign, source: source, status: status, initialStatus: initial,
-                leadType: type)
-            deltas.append(TallyDelta(account: account, day: Day(number: Int32(bitPattern: day)), key: key, count: Int(count)))
-        }
-        guard let size = r.u32(), let changes = r.bytes(Int(size)), r.atEnd else { return nil }
-        self.init(sequences: first...last, deltas: deltas, changes: changes)
-    }
-}
-
-extension ByteReader {
-    mutating func bytes(_ n: Int) -> [UInt8]? {
-        guard remaining >= n else { return nil }
-        defer { skip(n) }
-        return Array(peek(n))
+        self.init(first: first, deltas: deltas, block: block)
     }
 }

@@ -2,14 +2,15 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// The lead rows of a registry as bytes: the aggregator's checkpoint.
+/// The lead rows of a registry and its interned names as bytes: the aggregator's checkpoint.
 ///
-/// Event ids are left out: the aggregator merges changes the gateway already
-/// de-duplicated, so it never needs them.
+/// Event ids are left out: the aggregator merges records the gateway already
+/// de-duplicated, so it never needs them. The names are kept in id order:
+/// the records merged after the checkpoint refer to them by id.
 public enum RegistryCodec {
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
 
-    public static func encode(_ registry: LeadRegistry) -> [UInt8] {
+    public static func encode(_ registry: LeadRegistry, names: InternedNames) -> [UInt8] {
         var w = ByteWriter()
         w.u8(version)
         w.u64(UInt64(registry.acceptedCount))
@@ -39,11 +40,18 @@ public enum RegistryCodec {
                 }
             }
         }
+        w.u32(UInt32(names.accounts.count))
+        for (id, account) in names.accounts.names.enumerated().dropFirst() {
+            w.string(account)
+            let table = names.names(of: UInt32(id))
+            w.u32(UInt32(table.count))
+            for name in table.names.dropFirst() { w.string(name) }
+        }
         return w.bytes
     }
 
     /// Decodes bytes made by `encode`; `nil` when they are not (a torn or foreign file).
-    public static func decode(_ bytes: [UInt8]) -> LeadRegistry? {
+    public static func decode(_ bytes: [UInt8]) -> (registry: LeadRegistry, names: InternedNames)? {
         var r = ByteReader(bytes)
         guard r.u8() == version, let seq = r.u64(), let accounts = r.u32() else { return nil }
         var registry = LeadRegistry()
@@ -61,7 +69,15 @@ public enum RegistryCodec {
             }
             registry.accounts[name] = state
         }
-        return r.atEnd ? registry : nil
+        var names = InternedNames()
+        guard let n = r.u32(), n >= 1 else { return nil }
+        for id in 1..<n {
+            guard let account = r.string(), names.defineAccount(id, account), let m = r.u32(), m >= 1 else { return nil }
+            for j in 1..<m {
+                guard let name = r.string(), names.define(j, name, in: id) else { return nil }
+            }
+        }
+        return r.atEnd ? (registry, names) : nil
     }
 }
 

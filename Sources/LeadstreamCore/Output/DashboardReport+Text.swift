@@ -68,7 +68,7 @@ extension DashboardReport {
             ])
         }
         var out = table.rendered
-        out += "\(TextFormat.grouped(page.rows.count)) of \(TextFormat.grouped(rows.count)) rows"
+        out += "\(TextFormat.grouped(page.rows.count)) of \(TextFormat.grouped(rowCount)) rows"
         out += query.history ? " (status occurrences)\n" : "\n"
         out += "next cursor: " + (page.next?.token ?? "— (last page)") + "\n"
         return out

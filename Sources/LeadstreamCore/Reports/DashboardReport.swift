@@ -9,10 +9,13 @@ public struct DashboardReport: Hashable, Sendable {
     public var period: Period
     public var timezone: String
     public var query: DashboardQuery
-    /// Every selected row (one per lead, or per occurrence with history), in
-    /// report order: office, user, lead_id, occurrence. Empty for the summary
-    /// without history, which needs only `groups`.
+    /// The selected rows (one per lead, or per occurrence with history), in
+    /// report order: office, user, lead_id, occurrence. The list view keeps
+    /// only its page and the row after it (the next cursor); the summary
+    /// without history, which needs only `groups`, none.
     public var rows: [Row]
+    /// How many rows the period selects (all pages).
+    public var rowCount: Int
     /// The summary's lines: per (office, user) in report order, their counts.
     public var groups: [Group]
     public var asOf: Int
@@ -70,6 +73,7 @@ public struct DashboardReport: Hashable, Sendable {
         if query.view == .summary, !query.history {
             rows = []
             groups = Self.groups(counts, from: period.from, to: period.to, query: query)
+            rowCount = groups.reduce(0) { $0 + $1.counts.total }
             return
         }
         var rows: [Row] = []
@@ -82,12 +86,55 @@ public struct DashboardReport: Hashable, Sendable {
                 rows.append(Row(lead: lead, occurrence: lead.history.count - 1, user: lead.user))
             }
         }
+        rowCount = rows.count
+        if query.view == .list {
+            // A page of a month of a busy account: sorting every row by three strings would cost the most of
+            // the query; the page is the `limit + 1` smallest rows after the cursor, and the totals need no order.
+            groups = Self.groups(rows)
+            if let cursor = query.cursor { rows.removeAll { !Row.after(cursor)($0) } }
+            self.rows = Self.smallest(rows, query.limit + 1)
+            return
+        }
         rows.sort(by: <)
         self.rows = rows
         groups = []
         for (office, users) in offices {
             for (user, rows) in users { groups.append(Group(office: office, user: user, counts: Self.counts(rows))) }
         }
+    }
+
+    /// The summary's lines of unsorted rows.
+    private static func groups(_ rows: [Row]) -> [Group] {
+        var offices: [String: [String: StatusCounts]] = [:]
+        for r in rows { offices[r.lead.office, default: [:]][r.user, default: StatusCounts()][r.status] += 1 }
+        var groups: [Group] = []
+        for (office, users) in offices.sorted(by: { codePointLess($0.key, $1.key) }) {
+            for (user, counts) in users.sorted(by: { codePointLess($0.key, $1.key) }) {
+                groups.append(Group(office: office, user: user, counts: counts))
+            }
+        }
+        return groups
+    }
+
+    /// The `k` smallest rows in report order: one pass that keeps the best `k` sorted, so most rows cost one
+    /// comparison with the largest kept (n log k at worst, instead of sorting all n).
+    static func smallest(_ rows: [Row], _ k: Int) -> [Row] {
+        guard rows.count > 4 * k else { return Array(rows.sorted(by: <).prefix(k)) }
+        var best: [Row] = []
+        best.reserveCapacity(k + 1)
+        for r in rows {
+            if best.count == k {
+                guard r < best[k - 1] else { continue }
+                best.removeLast()
+            }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if best[mid] < r { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(r, at: lo)
+        }
+        return best
     }
 
     /// The summary's groups from cells: current status, current user.

@@ -23,13 +23,16 @@ extension LeadRegistry {
     /// Runs a request against the current state. Throws `invalid_period` (a
     /// usage error) when the period does not parse or does not fit the report.
     ///
-    /// `tally`, when given, is the account's count tally (the aggregator's): the
-    /// executive report, the widget and the dashboard's summary without history
-    /// are then summed from it instead of the rows.
-    public func run(_ request: ReportRequest, tally: AccountTally? = nil) throws(Rejection) -> ReportResult {
+    /// The executive report, the widget and the dashboard's summary without
+    /// history are summed from the rows of the account (offline).
+    public func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
         let state = account(request.account)
-        if let tally { return try run(request, state: state, counts: tally) }
         return try run(request, state: state, counts: state)
+    }
+
+    /// The same, summed from `tally` instead: the account's count tally (the aggregator's).
+    public func run(_ request: ReportRequest, tally: some LeadCounting) throws(Rejection) -> ReportResult {
+        try run(request, state: account(request.account), counts: tally)
     }
 
     private func run(_ request: ReportRequest, state: AccountState, counts: some LeadCounting) throws(Rejection)

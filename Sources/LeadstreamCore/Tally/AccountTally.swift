@@ -2,71 +2,107 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// Live-lead counts of one account by created day and cell: what the workers'
-/// partial counts add up to. A period's figures cost its days × cells, not its leads.
-public struct AccountTally: LeadCounting, Sendable, Equatable {
+/// Live-lead counts of one account by created day and cell (interned ids):
+/// what the workers' partial counts add up to. A period's figures cost its
+/// days × cells, not its leads.
+public struct AccountTally: Sendable, Equatable {
     /// Only non-zero counts are kept, so two tallies of the same leads are equal.
-    public private(set) var days: [Day: [CountKey: Int]] = [:]
+    public private(set) var days: [Day: [CellKey: Int]] = [:]
 
     public init() {}
 
-    /// The tally of an account's rows: what every delta since its creation sums to.
-    public init(_ state: AccountState) {
-        for lead in state.leads {
-            if let key = CountKey(lead) { add(lead.createdDay, key, 1) }
+    /// The tally of an account's rows: what every delta since its creation sums
+    /// to. `names` gives each name its id (every name of the rows has one).
+    public init(_ state: AccountState, names: InternTable) {
+        for lead in state.leads where !lead.deleted {
+            let cell = CellKey(
+                office: names.id(lead.office) ?? 0, user: names.id(lead.user) ?? 0,
+                campaign: names.id(lead.campaign) ?? 0, source: lead.source, status: lead.status,
+                initialStatus: lead.initialStatus, leadType: lead.leadType)
+            add(lead.createdDay, cell, 1)
         }
     }
 
-    public mutating func add(_ day: Day, _ key: CountKey, _ n: Int) {
+    public mutating func add(_ day: Day, _ cell: CellKey, _ n: Int) {
         guard n != 0 else { return }
-        var cells = days.removeValue(forKey: day) ?? [:]
-        let total = cells[key, default: 0] + n
-        cells[key] = total == 0 ? nil : total
-        if !cells.isEmpty { days[day] = cells }
+        if Self.add(&days[day, default: [:]], cell, n) { days[day] = nil }
     }
 
+    /// Adds in place; `true` when the day has no cell left.
+    private static func add(_ cells: inout [CellKey: Int], _ cell: CellKey, _ n: Int) -> Bool {
+        let total = cells[cell, default: 0] + n
+        cells[cell] = total == 0 ? nil : total
+        return cells.isEmpty
+    }
+
+    /// The tally as the report code reads it: cells with names.
+    public func named(_ names: InternTable) -> NamedTally { NamedTally(tally: self, names: names) }
+}
+
+/// An account's tally with its names: `LeadCounting` for the reports, which
+/// group and filter by names. Names are looked up per cell of the period, not per lead.
+public struct NamedTally: LeadCounting, Sendable {
+    public var tally: AccountTally
+    public var names: InternTable
+
     public func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void) {
-        days.forEachDay(from: from, to: to) { _, cells in for (k, n) in cells { body(k, n) } }
+        tally.days.forEachDay(from: from, to: to) { _, cells in
+            for (cell, n) in cells { body(cell.named(names), n) }
+        }
     }
 }
 
 /// A signed count for one cell of one account's day: what a worker emits.
-public struct TallyDelta: Hashable, Sendable {
-    public var account: String
+public struct CellDelta: Hashable, Sendable {
+    public var account: UInt32
     public var day: Day
-    public var key: CountKey
-    public var count: Int
+    public var cell: CellKey
+    public var count: Int32
 
-    public init(account: String, day: Day, key: CountKey, count: Int) {
+    public init(account: UInt32, day: Day, cell: CellKey, count: Int32) {
         self.account = account
         self.day = day
-        self.key = key
+        self.cell = cell
         self.count = count
     }
 
-    /// The deltas of a run of changes, summed per cell (zero sums left out):
-    /// each lead change takes its lead out of the cell it was in and puts it in
-    /// the cell it is in now. Settings changes count nothing here; the consumer
-    /// re-buckets the account's rows on a timezone change.
-    private struct Cell: Hashable {
-        var account: String
+    private struct Place: Hashable {
+        var account: UInt32
         var day: Day
-        var key: CountKey
+        var cell: CellKey
     }
 
-    public static func of(_ changes: some Sequence<LeadChange>) -> [TallyDelta] {
-        var sums: [Cell: Int] = [:]
-        for change in changes {
-            guard case .lead(let before, let after) = change.kind else { continue }
-            if let before, let key = CountKey(before) {
-                sums[Cell(account: change.account, day: before.createdDay, key: key), default: 0] -= 1
+    /// The deltas of a block's events from sequence `from` on (the block starts
+    /// at `first`), summed per cell (zero sums left out): each lead event takes
+    /// its lead out of the cell it was in and puts it in the cell it is in now.
+    /// Settings count nothing here: the aggregator re-buckets the account's
+    /// rows on a timezone change.
+    public static func of(_ block: RecordBlock, first: UInt64, from: UInt64 = 0) -> [CellDelta] {
+        var sums: [Place: Int32] = [:]
+        sums.reserveCapacity(block.events)
+        var seq = first
+        block.forEach { entry in
+            switch entry {
+            case .account, .name: return
+            case .settings: break
+            case .created(let account, _, _, _, let after):
+                if seq >= from, let cell = after.cell {
+                    sums[Place(account: account, day: after.createdDay, cell: cell), default: 0] += 1
+                }
+            case .updated(let account, _, _, let before, let after):
+                if seq >= from {
+                    if let cell = after.with(before).cell {
+                        sums[Place(account: account, day: after.createdDay, cell: cell), default: 0] -= 1
+                    }
+                    if let cell = after.cell {
+                        sums[Place(account: account, day: after.createdDay, cell: cell), default: 0] += 1
+                    }
+                }
             }
-            if let key = CountKey(after) {
-                sums[Cell(account: change.account, day: after.createdDay, key: key), default: 0] += 1
-            }
+            seq += 1
         }
-        return sums.compactMap { cell, n in
-            n == 0 ? nil : TallyDelta(account: cell.account, day: cell.day, key: cell.key, count: n)
+        return sums.compactMap { place, n in
+            n == 0 ? nil : CellDelta(account: place.account, day: place.day, cell: place.cell, count: n)
         }
     }
 }

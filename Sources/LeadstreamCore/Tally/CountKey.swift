@@ -37,14 +37,6 @@ public struct CountKey: Hashable, Sendable {
             office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source, status: lead.status,
             initialStatus: lead.initialStatus, leadType: lead.leadType)
     }
-
-    /// The cell of a lead's facts, `nil` for a deleted one.
-    public init?(_ facts: LeadFacts) {
-        guard !facts.deleted else { return nil }
-        self.init(
-            office: facts.office, user: facts.user, campaign: facts.campaign, source: facts.source,
-            status: facts.status, initialStatus: facts.initialStatus, leadType: facts.leadType)
-    }
 }
 
 /// Anything that can say how many live leads of each cell were created on the

@@ -2,13 +2,12 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import LeadstreamCore
-
-/// Where committed changes go downstream, in sequence order, once durable.
+/// Where committed blocks go downstream, in sequence order, once durable.
 ///
 /// Forwarding is best-effort by design: a consumer detects a gap in the
 /// sequence numbers and asks the gateway's `replay` for it, so a slow or
 /// absent downstream never holds up ingest.
 public protocol ChangeSink: Sendable {
-    func forward(_ changes: [LeadChange])
+    /// Blocks as journaled (`RecordBlock` bytes), each with the sequence of its first event.
+    func forward(_ blocks: [(first: UInt64, body: [UInt8])])
 }

@@ -2,7 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import LeadstreamCore
+import LeadstreamJournal
 import Synchronization
 
 /// Batches waiting for the journal, in registry order, and the rounds that
@@ -12,15 +12,15 @@ import Synchronization
 /// duplicates may point at events queued before it, so it must not be
 /// acknowledged before they are durable.
 struct CommitQueue: ~Copyable {
-    private var pending: [(ticket: CommitTicket, events: [JournaledEvent], changes: [LeadChange])] = []
+    private var pending: [(ticket: CommitTicket, block: JournalBlock?)] = []
     private(set) var queuedEvents = 0
 
-    /// Queues a batch's accepted events with the changes they made (sequence 0 until committed);
-    /// the changes go downstream as they are, never re-read from the journal records.
-    mutating func enqueue(_ events: [JournaledEvent], changes: [LeadChange]) -> CommitTicket {
+    /// Queues a batch's block of accepted events (`nil` when none was accepted); the block goes to the journal
+    /// and downstream as it is.
+    mutating func enqueue(_ block: JournalBlock?) -> CommitTicket {
         let ticket = CommitTicket()
-        pending.append((ticket, events, changes))
-        queuedEvents += events.count
+        pending.append((ticket, block))
+        queuedEvents += block?.events ?? 0
         return ticket
     }
 
@@ -30,23 +30,24 @@ struct CommitQueue: ~Copyable {
         let taken = pending
         pending.removeAll(keepingCapacity: true)
         queuedEvents = 0
-        return Round(
-            parts: taken.map { ($0.ticket, $0.events.count) }, events: taken.flatMap(\.events),
-            changes: taken.flatMap(\.changes))
+        return Round(parts: taken.map { ($0.ticket, $0.block?.events ?? 0) }, blocks: taken.compactMap(\.block))
     }
 
     /// One journal append and the tickets it answers.
     struct Round: Sendable {
         var parts: [(ticket: CommitTicket, count: Int)]
-        var events: [JournaledEvent]
-        /// One per event, in the same order.
-        var changes: [LeadChange]
+        /// In queue order; a batch with no accepted event has none.
+        var blocks: [JournalBlock]
 
-        /// The changes numbered with the range the journal assigned.
-        func numberedChanges(_ range: ClosedRange<UInt64>) -> [LeadChange] {
-            var out = changes
-            for i in out.indices { out[i].sequence = range.lowerBound + UInt64(i) }
-            return out
+        var events: Int { blocks.reduce(0) { $0 + $1.events } }
+
+        /// The blocks with the first sequence of each, in the range the journal assigned.
+        func numberedBlocks(_ range: ClosedRange<UInt64>) -> [(first: UInt64, body: [UInt8])] {
+            var next = range.lowerBound
+            return blocks.map { block in
+                defer { next += UInt64(block.events) }
+                return (next, block.body)
+            }
         }
 
         /// Hands each ticket its slice of the committed range, in queue order.

@@ -4,6 +4,7 @@
 
 import LeadstreamWire
 import LeadstreamCore
+import LeadstreamJournal
 import Logging
 import Metrics
 import Synchronization
@@ -41,7 +42,7 @@ public final class Ingestor: EventIngesting, Sendable {
     private let sink: (any ChangeSink)?
 
     struct State: ~Copyable {
-        var registry: LeadRegistry
+        var registry: RecordingRegistry
         var queue = CommitQueue()
         var failed = false
         var committerRunning = false
@@ -62,7 +63,7 @@ public final class Ingestor: EventIngesting, Sendable {
     }
 
     /// The current registry (a copy; cheap: copy-on-write).
-    public var registry: LeadRegistry { state.withLock { $0.registry } }
+    public var registry: LeadRegistry { state.withLock { $0.registry.registry } }
 
     public func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
         try await admit(prepare(batch, account: account)).result()
@@ -117,18 +118,16 @@ public final class Ingestor: EventIngesting, Sendable {
 
     fileprivate struct DecodedLine: Sendable {
         var number: Int
-        var bytes: [UInt8]
         var decoded: LeadstreamCore.DecodedLine
     }
 
+    /// The lines' events; the line bytes are not kept (the journal keeps records, not lines).
     private func decode(_ bytes: UnsafeRawBufferPointer, account: String?) -> [DecodedLine] {
         var out: [DecodedLine] = []
         for line in NDJSONLines(bytes) {
             let d = EventDecoder.decode(line.bytes, account: account)
             if case .blank = d { continue }
-            var raw = Array(line.bytes)
-            if raw.last == 0x0D { raw.removeLast() }
-            out.append(DecodedLine(number: line.number, bytes: raw, decoded: d))
+            out.append(DecodedLine(number: line.number, decoded: d))
         }
         return out
     }
@@ -146,30 +145,23 @@ public final class Ingestor: EventIngesting, Sendable {
             throw .overloaded(retryAfterSeconds: 1)
         }
         var result = BatchResult(sequences: nil, accepted: 0, duplicateLines: [], rejected: [])
-        var accepted: [JournaledEvent] = []
-        var changes: [LeadChange] = []
+        // The batch's records, written once here: the journal row, the forwarded message and the replay.
+        var records = RecordWriter(reservingEvents: lines.count)
         for line in lines {
             switch line.decoded {
             case .blank: continue
             case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
             case .event(let e):
-                let (outcome, change) = s.registry.applyRecording(e)
-                switch outcome {
-                case .accepted:
-                    // Every accepted event changes a lead or an account's settings.
-                    let recorded = LeadChange(sequence: 0, account: e.account, kind: change!)
-                    changes.append(recorded)
-                    accepted.append(
-                        JournaledEvent(
-                            sequence: 0, account: e.account, eventID: e.eventID, line: line.bytes,
-                            change: ChangeCodec.encode([recorded])))
+                switch s.registry.apply(e, recording: &records) {
+                case .accepted: result.accepted += 1
                 case .duplicate: result.duplicateLines.append(line.number)
                 case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
                 }
             }
         }
-        result.accepted = accepted.count
-        let ticket = s.queue.enqueue(accepted, changes: changes)
+        let events = records.events
+        let block = events > 0 ? JournalBlock(events: events, body: records.finish()) : nil
+        let ticket = s.queue.enqueue(block)
         metrics.queuedEvents.record(s.queue.queuedEvents)
         let start = !s.committerRunning
         s.committerRunning = true
@@ -191,10 +183,10 @@ public final class Ingestor: EventIngesting, Sendable {
                 metrics.queuedEvents.record(0)
                 let start = ContinuousClock.now
                 do {
-                    let range = try await journal.append(round.events)
-                    metrics.journalCommit(events: round.events.count, latency: ContinuousClock.now - start)
+                    let range = try await journal.append(round.blocks)
+                    metrics.journalCommit(events: round.events, latency: ContinuousClock.now - start)
                     round.complete(range)
-                    if let sink, let range { sink.forward(round.numberedChanges(range)) }
+                    if let sink, let range { sink.forward(round.numberedBlocks(range)) }
                 } catch {
                     logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
                     let rest = state.withLock { s -> [CommitQueue.Round] in
@@ -212,26 +204,33 @@ public final class Ingestor: EventIngesting, Sendable {
         }
     }
 
-    /// Replays the journal into a fresh registry: the registry is derived state.
-    static func rebuild(from journal: any EventJournal, logger: Logger) async throws -> LeadRegistry {
-        var registry = LeadRegistry()
+    /// Merges the journal's blocks into a fresh registry: the registry is derived state.
+    static func rebuild(from journal: any EventJournal, logger: Logger) async throws -> RecordingRegistry {
+        var registry = RecordingRegistry()
         var next: UInt64 = 1
         let last = try await journal.lastSequence()
         while next <= last {
-            let events = try await journal.read(from: next, through: last, limit: 50_000)
-            guard let tail = events.last else { break }
-            for e in events {
-                let outcome = e.line.withUnsafeBytes { bytes -> LeadRegistry.Outcome? in
-                    guard case .event(let event) = EventDecoder.decode(bytes) else { return nil }
-                    return registry.apply(event)
+            let blocks = try await journal.read(from: next, through: last, limit: 50_000)
+            guard let tail = blocks.last else { break }
+            for stored in blocks {
+                guard let block = RecordBlock(stored.body), block.events == stored.events else {
+                    throw JournalCorrupt(first: stored.first, reason: "not a record block of \(stored.events) events")
                 }
-                if outcome != .accepted {
-                    logger.error("journaled event did not re-apply", metadata: ["seq": "\(e.sequence)"])
+                let refusals = registry.replay(block)
+                if let why = refusals.first {
+                    logger.error("journaled block did not merge", metadata: ["first_seq": "\(stored.first)", "why": "\(why)"])
                 }
             }
-            next = tail.sequence + 1
+            next = tail.last + 1
         }
         logger.info("registry rebuilt from the journal", metadata: ["events": "\(last)"])
         return registry
     }
+}
+
+/// A journal block that is not a record block: the registry cannot be rebuilt.
+struct JournalCorrupt: Error, CustomStringConvertible {
+    var first: UInt64
+    var reason: String
+    var description: String { "journal block at \(first): \(reason)" }
 }

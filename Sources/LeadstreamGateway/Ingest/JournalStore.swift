@@ -15,24 +15,14 @@ public struct JournalStore: EventJournal {
 
     public init(_ journal: Journal) { self.journal = journal }
 
-    public func append(_ events: [JournaledEvent]) async throws -> ClosedRange<UInt64>? {
-        try await journal.append(
-            events.map { JournalEntry(account: $0.account, eventID: $0.eventID, line: $0.line, change: $0.change) })
+    public func append(_ blocks: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
+        try await journal.append(blocks)
     }
 
-    public func read(from: UInt64, through: UInt64, limit: Int) async throws -> [JournaledEvent] {
+    public func read(from: UInt64, through: UInt64, limit: Int) async throws -> [StoredBlock] {
         let journal = self.journal
         return try await withCheckedThrowingContinuation { c in
-            reads.async {
-                c.resume(
-                    with: Result {
-                        try journal.read(from: from, through: through, limit: limit).map {
-                            JournaledEvent(
-                                sequence: $0.seq, account: $0.account, eventID: $0.eventID, line: $0.line,
-                                change: $0.change)
-                        }
-                    })
-            }
+            reads.async { c.resume(with: Result { try journal.read(from: from, through: through, limit: limit) }) }
         }
     }
 

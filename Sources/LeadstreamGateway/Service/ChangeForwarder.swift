@@ -9,7 +9,8 @@ import Synchronization
 import ZeroMQ
 
 /// Sends committed changes to the report workers over PUSH (the gateway's
-/// `--forward` endpoint): `["LS1", "changes", first-sequence, ChangeCodec body]`.
+/// `--forward` endpoint): `["LS1", "changes", first-sequence, block]`, one message per journaled block,
+/// the block's bytes as the journal holds them.
 ///
 /// Best-effort on purpose: when no worker can take a message (none connected,
 /// or all at their high-water mark) it is not sent, and the aggregator finds
@@ -36,12 +37,15 @@ public final class ChangeForwarder: ChangeSink, Sendable {
     /// Closes the socket (later changes are left for replay), so the context can terminate.
     public func close() { socket.withLock { $0.take()?.close() } }
 
-    /// Changes not sent because no worker could take them (they stay in the journal for replay).
-    public var skippedChanges: Int { skipped.load(ordering: .relaxed) }
+    /// Blocks not sent because no worker could take them (they stay in the journal for replay).
+    public var skippedBlocks: Int { skipped.load(ordering: .relaxed) }
 
-    public func forward(_ changes: [LeadChange]) {
-        guard let first = changes.first else { return }
-        let frames = WireFrames.encode(.changes, id: first.sequence, body: ChangeCodec.encode(changes))
+    public func forward(_ blocks: [(first: UInt64, body: [UInt8])]) {
+        for (first, body) in blocks { forward(first: first, body) }
+    }
+
+    private func forward(first: UInt64, _ body: [UInt8]) {
+        let frames = WireFrames.encode(.changes, id: first, body: body)
         let sent = socket.withLock { slot -> Bool in
             guard let push = slot.take() else { return false }
             let sent: Bool
@@ -53,8 +57,8 @@ public final class ChangeForwarder: ChangeSink, Sendable {
             return sent
         }
         if !sent {
-            skipped.add(changes.count, ordering: .relaxed)
-            logger.debug("no worker took changes; left for replay", metadata: ["first_seq": "\(first.sequence)"])
+            skipped.add(1, ordering: .relaxed)
+            logger.debug("no worker took a block; left for replay", metadata: ["first_seq": "\(first)"])
         }
     }
 }

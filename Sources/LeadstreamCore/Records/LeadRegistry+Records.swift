@@ -1,0 +1,103 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// What merging one entry of a block did.
+public enum RecordEffect: Sendable, Equatable {
+    /// A name definition (it takes no sequence number).
+    case definition
+    /// A lead event of `account` whose lead was created on `day`.
+    case lead(account: UInt32, day: Day)
+    /// Settings; `moved` when the timezone changed, moving the account's leads to other days.
+    case settings(account: UInt32, moved: Bool)
+    /// The entry contradicts the state (a corrupt block, or blocks merged out of order): nothing changed.
+    case refused(String)
+}
+
+extension LeadRegistry {
+    /// Merges one entry of a block, in sequence order: how the gateway's
+    /// restart and the aggregator keep the same rows `apply` built, without
+    /// the events or their rules (the gateway decided every outcome already).
+    ///
+    /// Every event record counts as one accepted event, so after merging
+    /// events 1...n `acceptedCount` is n and each account's `accepted` its own
+    /// share, as offline after n accepted events.
+    ///
+    /// - Parameter keepingEventIDs: the gateway keeps them (duplicates);
+    ///   the aggregator never sees an event twice and does not.
+    public mutating func merge(
+        _ entry: RecordEntry, of block: RecordBlock, names: inout InternedNames, keepingEventIDs: Bool
+    ) -> RecordEffect {
+        switch entry {
+        case .account(let id, let name):
+            return names.defineAccount(id, block.string(name)) ? .definition : .refused("account \(id) defined twice")
+        case .name(let account, let id, let name):
+            return names.define(id, block.string(name), in: account)
+                ? .definition : .refused("name \(id) of account \(account) defined twice")
+        case .created(let account, let lead, let eventID, let leadID, let after):
+            let table = names.names(of: account)
+            let facts = LeadFacts(
+                leadID: block.string(leadID), office: table.name(after.office), campaign: table.name(after.campaign),
+                leadType: after.leadType, createdAt: after.createdAt, createdDay: after.createdDay,
+                source: after.source, user: table.name(after.user), status: after.status,
+                initialStatus: after.initialStatus, statusAt: after.statusAt, occurrences: Int(after.occurrences),
+                occurrenceUser: table.name(after.occurrenceUser), deleted: after.deleted)
+            let refusal = accounts[names.account(account), default: AccountState()].mergeCreated(
+                facts, at: Int(lead), eventID: keepingEventIDs ? block.string(eventID) : nil)
+            if let refusal { return .refused(refusal) }
+            acceptedCount += 1
+            return .lead(account: account, day: after.createdDay)
+        case .updated(let account, let lead, let eventID, _, let after):
+            let table = names.names(of: account)
+            let name = names.account(account)
+            guard accounts[name] != nil else { return .refused("update of lead \(lead) of unknown account \(account)") }
+            let refusal = accounts[name]!.mergeUpdate(
+                at: Int(lead), after, user: table.name(after.user), occurrenceUser: table.name(after.occurrenceUser),
+                eventID: keepingEventIDs ? block.string(eventID) : nil)
+            if let refusal { return .refused(refusal) }
+            acceptedCount += 1
+            return .lead(account: account, day: after.createdDay)
+        case .settings(let account, let eventID, let zoneName, let unqualified, let active):
+            guard let zone = Zone.named(block.string(zoneName)) else { return .refused("unknown timezone") }
+            let moved = accounts[names.account(account), default: AccountState()].mergeSettings(
+                AccountSettings(zone: zone, unqualifiedEnabled: unqualified, activeSources: active),
+                eventID: keepingEventIDs ? block.string(eventID) : nil)
+            acceptedCount += 1
+            return .settings(account: account, moved: moved)
+        }
+    }
+}
+
+extension AccountState {
+    fileprivate mutating func mergeCreated(_ facts: LeadFacts, at index: Int, eventID: String?) -> String? {
+        guard index == leads.count else { return "lead \(facts.leadID) created at \(index), expected \(leads.count)" }
+        guard insert(Lead(created: facts)) else { return "lead \(facts.leadID) created twice" }
+        if let eventID { eventIDs.insert(eventID) }
+        accepted += 1
+        return nil
+    }
+
+    fileprivate mutating func mergeUpdate(
+        at i: Int, _ after: RecordFacts, user: String, occurrenceUser: String, eventID: String?
+    ) -> String? {
+        guard i < leads.count else { return "update of lead \(i), the account has \(leads.count)" }
+        leads[i].source = after.source
+        leads[i].user = user
+        leads[i].deleted = after.deleted
+        if Int(after.occurrences) > leads[i].history.count {
+            leads[i].history.append(StatusOccurrence(status: after.status, user: occurrenceUser, at: after.statusAt))
+        }
+        if let eventID { eventIDs.insert(eventID) }
+        accepted += 1
+        return nil
+    }
+
+    fileprivate mutating func mergeSettings(_ new: AccountSettings, eventID: String?) -> Bool {
+        let moved = new.zone != settings.zone
+        settings = new
+        if moved { rebucket() }
+        if let eventID { eventIDs.insert(eventID) }
+        accepted += 1
+        return moved
+    }
+}
