@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import LeadstreamCore
 
 /// One live result as the aggregator publishes it (docs/cluster.md, "Live results"): the report
 /// body of SPEC §6–8 with `"topic"`, `"version"` and `"previous_version"` first.
@@ -37,7 +38,21 @@ public struct LiveMessage: Hashable, Sendable {
     }
 
     /// Parses `topic`, `version` and `previous_version` out of a published JSON line.
+    ///
+    /// The aggregator writes them first, compact (`{"topic":"…","version":N,"previous_version":M,…`): such a
+    /// line is checked for syntax and read without building the object (the web face reads every message);
+    /// any other spelling is parsed whole.
     public init(json: String) throws(LiveMessageError) {
+        var json = json
+        if let (topic, version, previous, valid) = json.withUTF8({ Self.prefix(UnsafeRawBufferPointer($0)) }) {
+            guard valid else { throw LiveMessageError(reason: "not a JSON object", line: json) }
+            guard version >= 1 else { throw LiveMessageError(reason: "no positive integer \"version\"", line: json) }
+            guard previous < version else {
+                throw LiveMessageError(reason: "no \"previous_version\" in 0..<version", line: json)
+            }
+            self.init(topic: topic, version: version, previousVersion: previous, json: json)
+            return
+        }
         guard let data = json.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw LiveMessageError(reason: "not a JSON object", line: json) }
@@ -52,6 +67,37 @@ public struct LiveMessage: Hashable, Sendable {
             throw LiveMessageError(reason: "no \"previous_version\" in 0..<version", line: json)
         }
         self.init(topic: topic, version: version, previousVersion: previous, json: json)
+    }
+
+    /// The three keys of the aggregator's own prefix when the line starts with it, and whether the whole line is
+    /// one JSON object (the scanner of the event decoder, which refuses what SPEC §2 refuses, trailing commas too).
+    private static func prefix(_ b: UnsafeRawBufferPointer) -> (String, Int, Int, Bool)? {
+        var i = 0
+        func literal(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard b.count - i >= n, memcmp(b.baseAddress! + i, s.utf8Start, n) == 0 else { return false }
+            i += n
+            return true
+        }
+        func number() -> Int? {
+            var v = 0, digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 18 {
+                v = v * 10 + Int(b[i] - 0x30)
+                i += 1
+                digits += 1
+            }
+            // A leading zero is JSON only alone.
+            return digits == 0 || (digits > 1 && b[i - digits] == 0x30) ? nil : v
+        }
+        guard literal(#"{"topic":""#) else { return nil }
+        let start = i
+        while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\"), b[i] >= 0x20 { i += 1 }
+        let end = i
+        guard literal(#"","version":"#), let version = number(), literal(#","previous_version":"#),
+            let previous = number(), i < b.count, b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "}")
+        else { return nil }
+        let topic = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        return (topic, version, previous, JSONSyntax.isObject(b))
     }
 
     /// Parses a published line given as bytes (the second frame of `[topic, JSON]`).

@@ -86,6 +86,13 @@ import Testing
         let a = rebuilt.registry.account("acme"), b = live.registry.account("acme")
         #expect(a.leads == b.leads && a.settings == b.settings && a.accepted == b.accepted)
         #expect(rebuilt.apply(events[3], recording: &w) == .duplicate)
+        // And it records what comes next exactly as the live one does (the same ids, the same definitions).
+        var liveNext = RecordWriter(), rebuiltNext = RecordWriter()
+        for e in [m.status("L2", .accepted, user: "cy"), m.status("L2", .lost), m.created("L3", office: "o1", user: "cy")] {
+            #expect(live.apply(e, recording: &liveNext) == .accepted)
+            #expect(rebuilt.apply(e, recording: &rebuiltNext) == .accepted)
+        }
+        #expect(liveNext.finish() == rebuiltNext.finish())
     }
 
     @Test func aTruncatedOrForeignBlockIsRefused() throws {

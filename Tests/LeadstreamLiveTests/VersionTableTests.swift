@@ -93,6 +93,24 @@ import Testing
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: "[1]") }
     }
 
+    /// The aggregator's compact prefix is read without building the object, and
+    /// gives what the whole parse gives; a line that is not JSON is refused either way.
+    @Test func theCompactPrefixReadsAsTheWholeParseAndStillNeedsValidJSON() throws {
+        let compact = #"{"topic":"dash/acme/2026-11","version":120,"previous_version":0,"rows":[{"office":"o\"1"}]}"#
+        let spaced = #"{ "topic": "dash/acme/2026-11", "version": 120, "previous_version": 0, "rows": [] }"#
+        let a = try LiveMessage(json: compact), b = try LiveMessage(json: spaced)
+        #expect(a.topic == b.topic && a.version == b.version && a.previousVersion == b.previousVersion)
+        #expect(a.json == compact)
+        for broken in [
+            #"{"topic":"t","version":3,"previous_version":1,"rows":[1,]}"#,
+            #"{"topic":"t","version":3,"previous_version":1,"x":1"#,
+            #"{"topic":"t","version":3,"previous_version":1}x"#,
+            #"{"topic":"t","version":03,"previous_version":1}"#,
+        ] {
+            #expect(throws: LiveMessageError.self, "\(broken)") { try LiveMessage(json: broken) }
+        }
+    }
+
     @Test func aSnapshotBodyIsOneMessagePerLine() throws {
         let body = Array(
             "{\"topic\":\"a\",\"version\":1,\"previous_version\":0}\n\n{\"topic\":\"b\",\"version\":4,\"previous_version\":2}\r\n".utf8)

@@ -36,7 +36,47 @@ public struct LeadRegistry: Sendable {
     }
 }
 
+extension LeadRegistry {
+    /// What `applyCapturing` saw of the event's lead: before and after it.
+    struct Captured {
+        var outcome: Outcome
+        /// The lead's index in its account's rows, -1 for settings or an unknown lead.
+        var index = -1
+        /// The lead before the event, `nil` for a creation or settings.
+        var before: Lead?
+        /// The lead (or, for settings, the account's settings) after an accepted event.
+        var after: Lead?
+        var settings = AccountSettings.defaults
+    }
+
+    /// `apply` for the gateway's recorder: the same rules, with the lead before
+    /// and after taken in the same visit to the account (one hash of its name).
+    mutating func applyCapturing(_ event: Event) -> Captured {
+        let captured = accounts[event.account, default: AccountState()].applyCapturing(event)
+        if captured.outcome == .accepted { acceptedCount += 1 }
+        return captured
+    }
+}
+
 extension AccountState {
+    mutating func applyCapturing(_ event: Event) -> LeadRegistry.Captured {
+        var c = LeadRegistry.Captured(outcome: .accepted)
+        switch event.body {
+        case .settings, .created: break
+        case .sourceChanged(let id, _), .statusChanged(let id, _, _), .deleted(let id):
+            if let i = positions[id] {
+                c.index = i
+                c.before = leads[i]
+            }
+        }
+        c.outcome = apply(event)
+        guard c.outcome == .accepted else { return c }
+        if case .created = event.body { c.index = leads.count - 1 }
+        if c.index >= 0 { c.after = leads[c.index] }
+        c.settings = settings
+        return c
+    }
+
     mutating func apply(_ event: Event) -> LeadRegistry.Outcome {
         // One hash on the hot path: claim the id first, give it back if the
         // event is rejected (a rejected event's id is not used up, SPEC §2).

@@ -139,18 +139,23 @@ public struct DashboardReport: Hashable, Sendable {
 
     /// The summary's groups from cells: current status, current user.
     private static func groups(_ counts: some LeadCounting, from: Day, to: Day, query: DashboardQuery) -> [Group] {
-        var offices: [String: [String: StatusCounts]] = [:]
+        // One flat table by (office, user): one hash of the pair a cell, not two nested look-ups.
+        var lines: [OfficeUser: StatusCounts] = [:]
         counts.forEachCell(from: from, to: to) { key, n in
             guard query.admits(key) else { return }
-            offices[key.office, default: [:]][key.user, default: StatusCounts()][key.status] += n
+            lines[OfficeUser(office: key.office, user: key.user), default: StatusCounts()][key.status] += n
         }
-        var groups: [Group] = []
-        for (office, users) in offices.sorted(by: { codePointLess($0.key, $1.key) }) {
-            for (user, counts) in users.sorted(by: { codePointLess($0.key, $1.key) }) where counts.total != 0 {
-                groups.append(Group(office: office, user: user, counts: counts))
+        return lines.filter { $0.value.total != 0 }
+            .sorted {
+                $0.key.office != $1.key.office
+                    ? codePointLess($0.key.office, $1.key.office) : codePointLess($0.key.user, $1.key.user)
             }
-        }
-        return groups
+            .map { Group(office: $0.key.office, user: $0.key.user, counts: $0.value) }
+    }
+
+    private struct OfficeUser: Hashable {
+        var office: String
+        var user: String
     }
 
     /// Counts over every row (all pages).

@@ -43,15 +43,14 @@ public struct ExecutiveReport: Hashable, Sendable {
     ) {
         var leads = [Int](repeating: 0, count: Source.allCases.count)
         var converted = leads
-        counts.forEachCell(from: period.from, to: period.to) { key, n in
-            guard office == nil || key.office == office else { return }
+        counts.forEachCellKind(from: period.from, to: period.to, office: office) { key, n in
             leads[Int(key.source.rawValue)] += n
             if key.status == .converted { converted[Int(key.source.rawValue)] += n }
         }
         let previous = period.previous
         var previousTotal = 0
-        counts.forEachCell(from: previous.from, to: previous.to) { key, n in
-            if (office == nil || key.office == office) && key.source.isOrganic { previousTotal += n }
+        counts.forEachCellKind(from: previous.from, to: previous.to, office: office) { key, n in
+            if key.source.isOrganic { previousTotal += n }
         }
         let total = Source.organic.reduce(0) { $0 + leads[Int($1.rawValue)] }
 

@@ -44,7 +44,7 @@ public struct WidgetReport: Hashable, Sendable {
     ) throws(Unavailable) {
         guard settings.unqualifiedEnabled else { throw .unqualifiedDisabled }
         var counted = [Int](repeating: 0, count: WidgetSource.allCases.count)
-        counts.forEachCell(from: period.from, to: period.to) { key, n in
+        counts.forEachCellKind(from: period.from, to: period.to, office: nil) { key, n in
             guard key.initialStatus == .unqualified, let w = key.source.widgetSource,
                 settings.activeSources.contains(w)
             else { return }

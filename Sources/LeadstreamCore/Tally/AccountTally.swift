@@ -50,6 +50,22 @@ public struct NamedTally: LeadCounting, Sendable {
             for (cell, n) in cells { body(cell.named(names), n) }
         }
     }
+
+    /// Filters the office by id (looked up once) and names nothing.
+    public func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void) {
+        var officeID: UInt32?
+        if let office {
+            guard let id = names.id(office) else { return }  // an office with no lead has no cell
+            officeID = id
+        }
+        tally.days.forEachDay(from: from, to: to) { _, cells in
+            for (cell, n) in cells where officeID == nil || cell.office == officeID {
+                body(
+                    CellKind(source: cell.source, status: cell.status, initialStatus: cell.initialStatus, leadType: cell.leadType),
+                    n)
+            }
+        }
+    }
 }
 
 /// A signed count for one cell of one account's day: what a worker emits.

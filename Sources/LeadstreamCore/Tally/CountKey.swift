@@ -39,12 +39,34 @@ public struct CountKey: Hashable, Sendable {
     }
 }
 
+/// A cell without its names: what the executive report and the widget read.
+public struct CellKind: Hashable, Sendable {
+    public var source: Source
+    public var status: LeadStatus
+    public var initialStatus: LeadStatus
+    public var leadType: LeadType
+}
+
 /// Anything that can say how many live leads of each cell were created on the
 /// days of a period: an account's rows (offline) or its tally (online).
 public protocol LeadCounting {
     /// Calls `body` with cells of leads created in `from...to` and their counts;
     /// a cell may come more than once (the counts add up), in no fixed order.
     func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void)
+
+    /// The same cells without their names, of `office`'s leads only when given: a
+    /// tally need not name a cell (three strings) for a report that reads none.
+    func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void)
+}
+
+extension LeadCounting {
+    public func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void) {
+        forEachCell(from: from, to: to) { key, n in
+            guard office == nil || key.office == office else { return }
+            body(
+                CellKind(source: key.source, status: key.status, initialStatus: key.initialStatus, leadType: key.leadType), n)
+        }
+    }
 }
 
 extension AccountState: LeadCounting {
