@@ -134,6 +134,38 @@ import Testing
         #expect(seen == tree.rows.map(\.lead.leadID))
     }
 
+    /// With history a row is an occurrence, attributed to its own user: the
+    /// pages follow the tree's order of occurrences and count what it counts.
+    @Test func historyListPagesFollowTheTreeOrderAndTotals() throws {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        for i in 0..<120 {
+            let id = "L\((i * 7) % 120)"
+            r.accept([m.created(id, office: "o\(i % 3)", user: "u\(i % 4)")])
+            if i % 2 == 0 { r.accept([m.status(id, .dispatched, user: "u\((i + 1) % 4)")]) }
+            if i % 3 == 0 { r.accept([m.status(id, .accepted)]) }
+        }
+        for filter in [nil, "u1"] {
+            var seen: [String] = []
+            var cursor: String?
+            var totals: StatusCounts?
+            repeat {
+                var p = ["period": "2026-11", "view": "list", "limit": "9", "history": "true"]
+                p["cursor"] = cursor
+                p["user"] = filter
+                guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+                totals = page.totals
+                seen += page.page.rows.map { "\($0.lead.leadID)#\($0.occurrence)@\($0.user)" }
+                cursor = page.page.next?.token
+            } while cursor != nil
+            var p = ["period": "2026-11", "view": "tree", "history": "true"]
+            p["user"] = filter
+            guard case .dashboard(let tree) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+            #expect(seen == tree.rows.map { "\($0.lead.leadID)#\($0.occurrence)@\($0.user)" })
+            #expect(totals == tree.totals && seen.count > (filter == nil ? 120 : 10))
+        }
+    }
+
     /// SPEC §8: site 40, chat 30, phone 0; mail and api inactive.
     @Test func widgetMatchesTheSpecExample() throws {
         var r = LeadRegistry()

@@ -76,6 +76,11 @@ public struct DashboardReport: Hashable, Sendable {
             rowCount = groups.reduce(0) { $0 + $1.counts.total }
             return
         }
+        if query.view == .list {
+            (rows, rowCount, groups) = Self.listPage(
+                state, period: period, query: query, counts: counts)
+            return
+        }
         var rows: [Row] = []
         for lead in state.cohort(from: period.from, to: period.to) where query.admits(lead) {
             if query.history {
@@ -87,54 +92,12 @@ public struct DashboardReport: Hashable, Sendable {
             }
         }
         rowCount = rows.count
-        if query.view == .list {
-            // A page of a month of a busy account: sorting every row by three strings would cost the most of
-            // the query; the page is the `limit + 1` smallest rows after the cursor, and the totals need no order.
-            groups = Self.groups(rows)
-            if let cursor = query.cursor { rows.removeAll { !Row.after(cursor)($0) } }
-            self.rows = Self.smallest(rows, query.limit + 1)
-            return
-        }
         rows.sort(by: <)
         self.rows = rows
         groups = []
         for (office, users) in offices {
             for (user, rows) in users { groups.append(Group(office: office, user: user, counts: Self.counts(rows))) }
         }
-    }
-
-    /// The summary's lines of unsorted rows.
-    private static func groups(_ rows: [Row]) -> [Group] {
-        var offices: [String: [String: StatusCounts]] = [:]
-        for r in rows { offices[r.lead.office, default: [:]][r.user, default: StatusCounts()][r.status] += 1 }
-        var groups: [Group] = []
-        for (office, users) in offices.sorted(by: { codePointLess($0.key, $1.key) }) {
-            for (user, counts) in users.sorted(by: { codePointLess($0.key, $1.key) }) {
-                groups.append(Group(office: office, user: user, counts: counts))
-            }
-        }
-        return groups
-    }
-
-    /// The `k` smallest rows in report order: one pass that keeps the best `k` sorted, so most rows cost one
-    /// comparison with the largest kept (n log k at worst, instead of sorting all n).
-    static func smallest(_ rows: [Row], _ k: Int) -> [Row] {
-        guard rows.count > 4 * k else { return Array(rows.sorted(by: <).prefix(k)) }
-        var best: [Row] = []
-        best.reserveCapacity(k + 1)
-        for r in rows {
-            if best.count == k {
-                guard r < best[k - 1] else { continue }
-                best.removeLast()
-            }
-            var lo = 0, hi = best.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if best[mid] < r { lo = mid + 1 } else { hi = mid }
-            }
-            best.insert(r, at: lo)
-        }
-        return best
     }
 
     /// The summary's groups from cells: current status, current user.
@@ -156,6 +119,89 @@ public struct DashboardReport: Hashable, Sendable {
     private struct OfficeUser: Hashable {
         var office: String
         var user: String
+    }
+
+    /// A row of the list by position: the lead's index in its account's rows and the occurrence.
+    private struct RowRef {
+        var lead: Int32
+        var occurrence: Int32
+    }
+
+    /// The list view's page without copying a lead that is not on it: a month of a busy account has tens of
+    /// thousands of rows, and sorting them all (or copying each `Lead`) would cost most of the query. The page
+    /// is the `limit + 1` smallest rows after the cursor, chosen in one pass over positions; the totals come
+    /// from `counts` without history (as the summary's), or are counted over the positions with it.
+    private static func listPage(
+        _ state: AccountState, period: Period, query: DashboardQuery, counts: some LeadCounting
+    ) -> (rows: [Row], count: Int, groups: [Group]) {
+        let indices = state.cohortIndices(from: period.from, to: period.to)
+        return state.leads.withUnsafeBufferPointer { leads in
+            @inline(__always) func user(_ r: RowRef) -> String {
+                query.history ? leads[Int(r.lead)].history[Int(r.occurrence)].user : leads[Int(r.lead)].user
+            }
+            // Fields are read in place (`leads[i].office`): binding a whole `Lead` would copy it.
+            func less(_ a: RowRef, _ b: RowRef) -> Bool {
+                let x = Int(a.lead), y = Int(b.lead)
+                if leads[x].office != leads[y].office { return codePointLess(leads[x].office, leads[y].office) }
+                let ux = user(a), uy = user(b)
+                if ux != uy { return codePointLess(ux, uy) }
+                if leads[x].leadID != leads[y].leadID { return codePointLess(leads[x].leadID, leads[y].leadID) }
+                return a.occurrence < b.occurrence
+            }
+            func afterCursor(_ r: RowRef) -> Bool {
+                guard let c = query.cursor else { return true }
+                let i = Int(r.lead)
+                if leads[i].office != c.office { return codePointLess(c.office, leads[i].office) }
+                let u = user(r)
+                if u != c.user { return codePointLess(c.user, u) }
+                if leads[i].leadID != c.leadID { return codePointLess(c.leadID, leads[i].leadID) }
+                return Int(r.occurrence) > c.occurrence
+            }
+            var count = 0
+            var lines: [OfficeUser: StatusCounts] = [:]
+            var best: [RowRef] = []
+            let k = query.limit + 1
+            best.reserveCapacity(k + 1)
+            func offer(_ r: RowRef) {
+                count += 1
+                if query.history {
+                    let i = Int(r.lead)
+                    lines[OfficeUser(office: leads[i].office, user: user(r)), default: StatusCounts()][
+                        leads[i].history[Int(r.occurrence)].status] += 1
+                }
+                guard afterCursor(r) else { return }
+                if best.count == k {
+                    guard less(r, best[k - 1]) else { return }
+                    best.removeLast()
+                }
+                var lo = 0, hi = best.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if less(best[mid], r) { lo = mid + 1 } else { hi = mid }
+                }
+                best.insert(r, at: lo)
+            }
+            for i in indices where query.admits(leads[i]) {
+                if query.history {
+                    for o in leads[i].history.indices where query.user == nil || leads[i].history[o].user == query.user {
+                        offer(RowRef(lead: Int32(i), occurrence: Int32(o)))
+                    }
+                } else {
+                    offer(RowRef(lead: Int32(i), occurrence: Int32(leads[i].history.count - 1)))
+                }
+            }
+            let rows = best.map { r in
+                Row(lead: leads[Int(r.lead)], occurrence: Int(r.occurrence), user: user(r))
+            }
+            let groups =
+                query.history
+                ? lines.sorted {
+                    $0.key.office != $1.key.office
+                        ? codePointLess($0.key.office, $1.key.office) : codePointLess($0.key.user, $1.key.user)
+                }.map { Group(office: $0.key.office, user: $0.key.user, counts: $0.value) }
+                : Self.groups(counts, from: period.from, to: period.to, query: query)
+            return (rows, count, groups)
+        }
     }
 
     /// Counts over every row (all pages).
