@@ -41,6 +41,7 @@ struct AggregateState: Sendable {
         var days: [UInt32: Set<Day>] = [:]
         var moved: Set<UInt32> = []
         var seq = batch.first
+        var last: (account: UInt32, day: Day)?  // most records of a block touch the day of the one before
         batch.block.forEach { entry in
             if entry.isEvent {
                 defer { seq += 1 }
@@ -48,7 +49,11 @@ struct AggregateState: Sendable {
             }
             switch registry.merge(entry, of: batch.block, names: &names, keepingEventIDs: false) {
             case .definition: break
-            case .lead(let account, let day): days[account, default: []].insert(day)
+            case .lead(let account, let day):
+                if last?.account != account || last?.day != day {
+                    days[account, default: []].insert(day)
+                    last = (account, day)
+                }
             case .settings(let account, let didMove):
                 touched.addAll(names.account(account))
                 if didMove { moved.insert(account) }

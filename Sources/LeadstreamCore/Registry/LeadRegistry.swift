@@ -69,7 +69,7 @@ extension AccountState {
                 c.before = leads[i]
             }
         }
-        c.outcome = apply(event)
+        c.outcome = apply(event, knownPosition: c.index)
         guard c.outcome == .accepted else { return c }
         if case .created = event.body { c.index = leads.count - 1 }
         if c.index >= 0 { c.after = leads[c.index] }
@@ -77,11 +77,12 @@ extension AccountState {
         return c
     }
 
-    mutating func apply(_ event: Event) -> LeadRegistry.Outcome {
+    /// - Parameter knownPosition: the lead's index when the caller looked it up already (-1: look it up).
+    mutating func apply(_ event: Event, knownPosition: Int = -1) -> LeadRegistry.Outcome {
         // One hash on the hot path: claim the id first, give it back if the
         // event is rejected (a rejected event's id is not used up, SPEC §2).
         guard eventIDs.insert(event.eventID).inserted else { return .duplicate }
-        if let rejection = applyBody(event) {
+        if let rejection = applyBody(event, knownPosition: knownPosition) {
             eventIDs.remove(event.eventID)
             return .rejected(rejection)
         }
@@ -90,7 +91,7 @@ extension AccountState {
     }
 
     /// Applies the event's effect, or says why it can't be applied (changing nothing).
-    private mutating func applyBody(_ event: Event) -> Rejection? {
+    private mutating func applyBody(_ event: Event, knownPosition: Int) -> Rejection? {
         switch event.body {
         case .settings(let change):
             if let name = change.timezone, let zone = Zone.named(name), zone != settings.zone {
@@ -110,12 +111,12 @@ extension AccountState {
             return nil
 
         case .sourceChanged(let id, let source):
-            guard let i = livePosition(id) else { return unknownLead(id) }
+            guard let i = livePosition(id, known: knownPosition) else { return unknownLead(id) }
             leads[i].source = source
             return nil
 
         case .statusChanged(let id, let status, let user):
-            guard let i = livePosition(id) else { return unknownLead(id) }
+            guard let i = livePosition(id, known: knownPosition) else { return unknownLead(id) }
             if let user { leads[i].user = user }
             if status != leads[i].status {
                 leads[i].history.append(StatusOccurrence(status: status, user: leads[i].user, at: event.occurredAt))
@@ -123,14 +124,14 @@ extension AccountState {
             return nil
 
         case .deleted(let id):
-            guard let i = livePosition(id) else { return unknownLead(id) }
+            guard let i = livePosition(id, known: knownPosition) else { return unknownLead(id) }
             leads[i].deleted = true
             return nil
         }
     }
 
-    private func livePosition(_ id: String) -> Int? {
-        guard let i = positions[id], !leads[i].deleted else { return nil }
+    private func livePosition(_ id: String, known: Int = -1) -> Int? {
+        guard let i = known >= 0 ? known : positions[id], !leads[i].deleted else { return nil }
         return i
     }
 

@@ -28,11 +28,17 @@ public struct AccountTally: Sendable, Equatable {
         if Self.add(&days[day, default: [:]], cell, n) { days[day] = nil }
     }
 
-    /// Adds in place; `true` when the day has no cell left.
+    /// Adds in place (one hash of the cell); `true` when the day has no cell left.
     private static func add(_ cells: inout [CellKey: Int], _ cell: CellKey, _ n: Int) -> Bool {
-        let total = cells[cell, default: 0] + n
-        cells[cell] = total == 0 ? nil : total
+        guard bump(&cells[cell, default: 0], by: n) else { return false }
+        cells[cell] = nil
         return cells.isEmpty
+    }
+
+    /// `true` when the count became zero.
+    private static func bump(_ count: inout Int, by n: Int) -> Bool {
+        count += n
+        return count == 0
     }
 
     /// The tally as the report code reads it: cells with names.
