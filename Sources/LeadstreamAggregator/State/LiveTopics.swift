@@ -17,8 +17,8 @@ struct LiveTopics {
     struct Published {
         var topic: Topic
         var version: UInt64
-        /// The report body without `as_of`: a new message only when it differs.
-        var figures: JSONValue
+        /// The report without `as_of`: a new message only when it differs (compared before any JSON is built).
+        var figures: ReportResult
         /// The message as sent (compact JSON).
         var message: String
     }
@@ -104,11 +104,12 @@ struct LiveTopics {
     private mutating func build(_ topic: Topic, _ state: AggregateState) -> String? {
         let name = topic.name
         dirty.remove(topic)
-        guard let body = Self.body(topic, state) else { return nil }
-        let figures = Self.withoutAsOf(body)
+        guard let result = Self.result(topic, state) else { return nil }
+        let figures = result.figures
         let previous = published[name]
         let version = UInt64(state.registry.account(topic.account).accepted)
-        guard previous?.figures != figures, version > (previous?.version ?? 0), case .object(let pairs) = body else {
+        guard previous?.figures != figures, version > (previous?.version ?? 0), case .object(let pairs) = result.json
+        else {
             return nil
         }
         let message = JSONValue.object(
@@ -128,14 +129,9 @@ struct LiveTopics {
             .map(\.value.message)
     }
 
-    private static func body(_ topic: Topic, _ state: AggregateState) -> JSONValue? {
+    private static func result(_ topic: Topic, _ state: AggregateState) -> ReportResult? {
         let request = try? ReportRequest(
             kind: topic.kind, parameters: ["account": topic.account, "period": topic.period.id])
-        return request.flatMap { try? state.run($0).json }
-    }
-
-    private static func withoutAsOf(_ body: JSONValue) -> JSONValue {
-        guard case .object(let pairs) = body else { return body }
-        return .object(pairs.filter { $0.0 != "as_of" })
+        return request.flatMap { try? state.run($0) }
     }
 }

@@ -9,6 +9,23 @@ public enum ReportResult: Hashable, Sendable {
     case widget(WidgetReport)
     case unavailable(WidgetReport.Unavailable)
 
+    /// The same result with `as_of` left out (0): two results are the same
+    /// figures exactly when these are equal, compared without building JSON.
+    public var figures: ReportResult {
+        switch self {
+        case .executive(var r):
+            r.asOf = 0
+            return .executive(r)
+        case .dashboard(var r):
+            r.asOf = 0
+            return .dashboard(r)
+        case .widget(var r):
+            r.asOf = 0
+            return .widget(r)
+        case .unavailable: return self
+        }
+    }
+
     public var json: JSONValue {
         switch self {
         case .executive(let r): r.json
