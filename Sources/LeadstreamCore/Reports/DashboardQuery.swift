@@ -46,6 +46,11 @@ public struct DashboardQuery: Hashable, Sendable {
         admits(leadType: lead.leadType, campaign: lead.campaign, office: lead.office, source: lead.source, user: lead.user)
     }
 
+    /// Whether any filter can refuse a cell (without one, every cell is admitted).
+    var filtersCells: Bool {
+        leadType != nil || campaign != nil || office != nil || source != nil || (!history && user != nil)
+    }
+
     /// Whether a cell's leads pass them: the same rule over the same fields.
     func admits(_ key: CountKey) -> Bool {
         admits(leadType: key.leadType, campaign: key.campaign, office: key.office, source: key.source, user: key.user)

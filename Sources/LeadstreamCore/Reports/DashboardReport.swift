@@ -104,9 +104,15 @@ public struct DashboardReport: Hashable, Sendable {
     private static func groups(_ counts: some LeadCounting, from: Day, to: Day, query: DashboardQuery) -> [Group] {
         // One flat table by (office, user): one hash of the pair a cell, not two nested look-ups.
         var lines: [OfficeUser: StatusCounts] = [:]
-        counts.forEachCell(from: from, to: to) { key, n in
-            guard query.admits(key) else { return }
-            lines[OfficeUser(office: key.office, user: key.user), default: StatusCounts()][key.status] += n
+        if query.filtersCells {
+            counts.forEachCell(from: from, to: to) { key, n in
+                guard query.admits(key) else { return }
+                lines[OfficeUser(office: key.office, user: key.user), default: StatusCounts()][key.status] += n
+            }
+        } else {
+            counts.forEachOfficeUserStatus(from: from, to: to) { office, user, status, n in
+                lines[OfficeUser(office: office, user: user), default: StatusCounts()][status] += n
+            }
         }
         return lines.filter { $0.value.total != 0 }
             .sorted {

@@ -57,6 +57,24 @@ public struct NamedTally: LeadCounting, Sendable {
         }
     }
 
+    /// Sums by (office id, user id, status) first, then names each pair once.
+    public func forEachOfficeUserStatus(from: Day, to: Day, _ body: (String, String, LeadStatus, Int) -> Void) {
+        var sums: [PeopleStatus: Int] = [:]
+        tally.days.forEachDay(from: from, to: to) { _, cells in
+            for (cell, n) in cells { sums[PeopleStatus(people: cell.people, status: cell.status), default: 0] += n }
+        }
+        for (key, n) in sums where n != 0 {
+            body(
+                names.name(UInt32(truncatingIfNeeded: key.people >> 32)),
+                names.name(UInt32(truncatingIfNeeded: key.people)), key.status, n)
+        }
+    }
+
+    private struct PeopleStatus: Hashable {
+        var people: UInt64
+        var status: LeadStatus
+    }
+
     /// Filters the office by id (looked up once) and names nothing.
     public func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void) {
         var officeID: UInt32?

@@ -57,9 +57,17 @@ public protocol LeadCounting {
     /// The same cells without their names, of `office`'s leads only when given: a
     /// tally need not name a cell (three strings) for a report that reads none.
     func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void)
+
+    /// The period's counts by office, user and current status, each triple once: the dashboard's summary
+    /// without filters. A tally sums its cells by ids first and names each (office, user) once.
+    func forEachOfficeUserStatus(from: Day, to: Day, _ body: (String, String, LeadStatus, Int) -> Void)
 }
 
 extension LeadCounting {
+    public func forEachOfficeUserStatus(from: Day, to: Day, _ body: (String, String, LeadStatus, Int) -> Void) {
+        forEachCell(from: from, to: to) { key, n in body(key.office, key.user, key.status, n) }
+    }
+
     public func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void) {
         forEachCell(from: from, to: to) { key, n in
             guard office == nil || key.office == office else { return }
