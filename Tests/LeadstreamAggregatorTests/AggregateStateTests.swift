@@ -31,6 +31,12 @@ import Testing
             let state = stream.merged(inBatchesOf: size).state
             for (id, tally) in state.tallies.enumerated() {
                 #expect(state.topicSums[id] == TopicSums(tally), "account \(id), batches of \(size)")
+                // Every topic period with leads has its sums, under the bounds its reports ask for.
+                for day in tally.days.keys {
+                    for p in [Period.day(day), .week(containing: day), .month(containing: day)] {
+                        #expect(state.topicSums[id].ranges[TopicSums.Range(from: p.from, to: p.to)] != nil, "\(p.id)")
+                    }
+                }
             }
             var compared = 0
             for request in stream.requests where request.dashboard.view == .summary && !request.dashboard.history {

@@ -16,6 +16,11 @@ public struct TopicSums: Sendable, Equatable {
     public struct Range: Hashable, Sendable {
         public var from: Day
         public var to: Day
+
+        public init(from: Day, to: Day) {
+            self.from = from
+            self.to = to
+        }
     }
 
     /// One period's projections; `people` is kept for weeks and months (the dashboard has no day topic).
@@ -49,9 +54,13 @@ public struct TopicSums: Sendable, Equatable {
     public mutating func add(_ day: Day, _ cell: CellKey, _ n: Int) {
         guard n != 0 else { return }
         if lastDay != day {
-            let week = Period.week(containing: day), month = Period.month(containing: day)
-            lastWeek = Range(from: week.from, to: week.to)
-            lastMonth = Range(from: month.from, to: month.to)
+            // The week's and month's bounds by arithmetic: a `Period` also spells its id, a string per delta.
+            let monday = day.isoWeekMonday
+            lastWeek = Range(from: monday, to: monday.advanced(by: 6))
+            let (year, month, _) = day.civil
+            lastMonth = Range(
+                from: Day(number: Int32(Day.daysFromCivil(year: year, month: month, day: 1))),
+                to: Day(number: Int32(Day.daysFromCivil(year: year, month: month, day: Day.daysInMonth(year: year, month: month)))))
             lastDay = day
         }
         let kind = CellKind(
