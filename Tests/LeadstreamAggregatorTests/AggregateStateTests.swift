@@ -22,31 +22,6 @@ import Testing
         }
     }
 
-    /// The per-period sums are kept delta by delta; they must be what summing
-    /// the tally afresh gives, and a topic's report over them the report over the tally.
-    @Test(arguments: fixtures)
-    func topicSumsKeptDeltaByDeltaAreTheTallysAndGiveTheSameReports(fixture: String) throws {
-        let stream = try RecordedStream(fixture: fixture)
-        for size in [1, 6] {
-            let state = stream.merged(inBatchesOf: size).state
-            for (id, tally) in state.tallies.enumerated() {
-                #expect(state.topicSums[id] == TopicSums(tally), "account \(id), batches of \(size)")
-                // Every topic period with leads has its sums, under the bounds its reports ask for.
-                for day in tally.days.keys {
-                    for p in [Period.day(day), .week(containing: day), .month(containing: day)] {
-                        #expect(state.topicSums[id].ranges[TopicSums.Range(from: p.from, to: p.to)] != nil, "\(p.id)")
-                    }
-                }
-            }
-            var compared = 0
-            for request in stream.requests where request.dashboard.view == .summary && !request.dashboard.history {
-                #expect(try state.runTopic(request).json == state.run(request).json, "\(request.kind) \(request.period)")
-                compared += 1
-            }
-            #expect(compared > 0)
-        }
-    }
-
     @Test(arguments: fixtures)
     func workersCountsSumToTheTallyOfTheRows(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)

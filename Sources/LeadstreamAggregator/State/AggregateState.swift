@@ -13,8 +13,6 @@ struct AggregateState: Sendable {
     private(set) var names = InternedNames()
     /// By account id (index 0, the id of no account, stays empty).
     private(set) var tallies: [AccountTally] = [AccountTally()]
-    /// Each tally summed per live-topic period, by account id: what the live topics are built from.
-    private(set) var topicSums: [TopicSums] = [TopicSums()]
 
     init() {}
 
@@ -25,7 +23,6 @@ struct AggregateState: Sendable {
         tallies = names.accounts.names.indices.map { id in
             AccountTally(registry.account(names.account(UInt32(id))), names: names.names(of: UInt32(id)))
         }
-        topicSums = tallies.map(TopicSums.init)
     }
 
     var merged: UInt64 { UInt64(registry.acceptedCount) }
@@ -63,21 +60,16 @@ struct AggregateState: Sendable {
             case .refused(let why): refusals.append(why)
             }
         }
-        while tallies.count < names.accounts.count {
-            tallies.append(AccountTally())
-            topicSums.append(TopicSums())
-        }
+        while tallies.count < names.accounts.count { tallies.append(AccountTally()) }
         let deltas = batch.from == batch.first ? batch.deltas : nil
         for d in deltas ?? CellDelta.of(batch.block, first: batch.first, from: batch.from)
         where !moved.contains(d.account) && Int(d.account) < tallies.count {
             tallies[Int(d.account)].add(d.day, d.cell, Int(d.count))
-            topicSums[Int(d.account)].add(d.day, d.cell, Int(d.count))
         }
         // A timezone change moved the account's leads to other days: count them again.
         for account in moved {
             tallies[Int(account)] = AccountTally(
                 registry.account(names.account(account)), names: names.names(of: account))
-            topicSums[Int(account)] = TopicSums(tallies[Int(account)])
         }
         for (account, set) in days { touched.add(names.account(account), set) }
         return refusals
@@ -85,13 +77,6 @@ struct AggregateState: Sendable {
 
     func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
         try registry.run(request, tally: namedTally(request.account))
-    }
-
-    /// A live topic's report: the same report, read from the per-period sums where it can be.
-    func runTopic(_ request: ReportRequest) throws(Rejection) -> ReportResult {
-        let id = Int(names.accounts.id(request.account) ?? 0)
-        let sums = id < topicSums.count ? topicSums[id] : TopicSums()
-        return try registry.run(request, tally: sums.counting(namedTally(request.account)))
     }
 
     private func namedTally(_ account: String) -> NamedTally {

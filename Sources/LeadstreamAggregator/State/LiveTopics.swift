@@ -132,6 +132,6 @@ struct LiveTopics {
     private static func result(_ topic: Topic, _ state: AggregateState) -> ReportResult? {
         let request = try? ReportRequest(
             kind: topic.kind, parameters: ["account": topic.account, "period": topic.period.id])
-        return request.flatMap { try? state.runTopic($0) }
+        return request.flatMap { try? state.run($0) }
     }
 }
