@@ -25,7 +25,7 @@ public enum WireFrames {
         case error
         /// Request: `from`, `through` (8 bytes each, big-endian). Reply `changes`.
         case replay
-        /// Gateway → workers (PUSH), and the reply to `replay`: a `ChangeCodec` body.
+        /// Gateway → workers (PUSH), and the reply to `replay`: record blocks (`RecordBlock`; a replay frames each).
         case changes
         /// Request: empty. Reply `head`: the last committed sequence (8 bytes, big-endian).
         case head
