@@ -114,12 +114,16 @@ public struct DashboardReport: Hashable, Sendable {
                 lines[OfficeUser(office: office, user: user), default: StatusCounts()][status] += n
             }
         }
-        return lines.filter { $0.value.total != 0 }
-            .sorted {
-                $0.key.office != $1.key.office
-                    ? codePointLess($0.key.office, $1.key.office) : codePointLess($0.key.user, $1.key.user)
-            }
-            .map { Group(office: $0.key.office, user: $0.key.user, counts: $0.value) }
+        return ordered(lines.filter { $0.value.total != 0 })
+    }
+
+    /// Summary lines in report order: office, then user.
+    private static func ordered(_ lines: [OfficeUser: StatusCounts]) -> [Group] {
+        lines.sorted {
+            $0.key.office != $1.key.office
+                ? codePointLess($0.key.office, $1.key.office) : codePointLess($0.key.user, $1.key.user)
+        }
+        .map { Group(office: $0.key.office, user: $0.key.user, counts: $0.value) }
     }
 
     private struct OfficeUser: Hashable {
@@ -201,10 +205,7 @@ public struct DashboardReport: Hashable, Sendable {
             }
             let groups =
                 query.history
-                ? lines.sorted {
-                    $0.key.office != $1.key.office
-                        ? codePointLess($0.key.office, $1.key.office) : codePointLess($0.key.user, $1.key.user)
-                }.map { Group(office: $0.key.office, user: $0.key.user, counts: $0.value) }
+                ? Self.ordered(lines)
                 : Self.groups(counts, from: period.from, to: period.to, query: query)
             return (rows, count, groups)
         }
