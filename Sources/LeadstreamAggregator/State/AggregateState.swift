@@ -61,8 +61,7 @@ struct AggregateState: Sendable {
             }
         }
         while tallies.count < names.accounts.count { tallies.append(AccountTally()) }
-        let deltas = batch.from == batch.first ? batch.deltas : nil
-        for d in deltas ?? CellDelta.of(batch.block, first: batch.first, from: batch.from)
+        for d in batch.deltas ?? CellDelta.of(batch.block, first: batch.first, from: batch.from)
         where !moved.contains(d.account) && Int(d.account) < tallies.count {
             tallies[Int(d.account)].add(d.day, d.cell, Int(d.count))
         }
@@ -91,7 +90,6 @@ struct TouchedDays {
     /// Accounts whose every topic changed (settings).
     private(set) var whole: Set<String> = []
 
-    mutating func add(_ account: String, _ day: Day) { days[account, default: []].insert(day) }
     mutating func add(_ account: String, _ set: Set<Day>) { days[account, default: []].formUnion(set) }
     mutating func addAll(_ account: String) { whole.insert(account) }
     var isEmpty: Bool { days.isEmpty && whole.isEmpty }

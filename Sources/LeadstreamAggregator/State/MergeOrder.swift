@@ -11,8 +11,8 @@ struct ChangeBatch {
     /// The sequence of the block's first event.
     var first: UInt64
     /// Events before this one are merged already (a batch overlapping the merged prefix): skipped, while
-    /// the block's name definitions are still read.
-    var from: UInt64
+    /// the block's name definitions are still read. Set only by `trim`, which also drops `deltas`.
+    private(set) var from: UInt64
     /// `nil` when the counts must be counted here (a replayed or trimmed batch).
     var deltas: [CellDelta]?
 
@@ -24,6 +24,12 @@ struct ChangeBatch {
     }
 
     var sequences: ClosedRange<UInt64> { first...(first + UInt64(block.events) - 1) }
+
+    /// Leaves out the events up to `merged`; the worker's counts covered them too, so they go.
+    mutating func trim(after merged: UInt64) {
+        from = merged + 1
+        deltas = nil
+    }
 }
 
 /// Exactly-once, in-order merging: which sequences are merged, which batches
@@ -63,10 +69,7 @@ struct MergeOrder {
             guard let first = waiting.keys.filter({ $0 <= merged + 1 }).min() else { return nil }
             var batch = waiting.removeValue(forKey: first)!.batch
             guard batch.sequences.upperBound > merged else { continue }  // overtaken meanwhile
-            if first <= merged {
-                batch.from = merged + 1
-                batch.deltas = nil
-            }
+            if first <= merged { batch.trim(after: merged) }
             merged = batch.sequences.upperBound
             return batch
         }

@@ -94,14 +94,9 @@ extension ByteReader {
             }
             history.append(StatusOccurrence(status: status, user: u, at: Timestamp(microseconds: at)))
         }
-        let first = history[0]
-        var lead = Lead(
-            created: LeadFacts(
-                leadID: id, office: office, campaign: campaign, leadType: type,
-                createdAt: Timestamp(microseconds: createdAt), createdDay: Day(number: Int32(bitPattern: day)),
-                source: source, user: user, status: first.status, initialStatus: first.status, statusAt: first.at,
-                occurrences: 1, occurrenceUser: first.user, deleted: deleted == 1))
-        lead.history = history
-        return lead
+        return Lead(
+            leadID: id, office: office, campaign: campaign, leadType: type,
+            createdAt: Timestamp(microseconds: createdAt), createdDay: Day(number: Int32(bitPattern: day)),
+            source: source, user: user, deleted: deleted == 1, history: history)
     }
 }

@@ -36,14 +36,16 @@ extension LeadRegistry {
                 ? .definition : .refused("name \(id) of account \(account) defined twice")
         case .created(let account, let lead, let eventID, let leadID, let after):
             let table = names.names(of: account)
-            let facts = LeadFacts(
+            let row = Lead(
                 leadID: block.string(leadID), office: table.name(after.office), campaign: table.name(after.campaign),
                 leadType: after.leadType, createdAt: after.createdAt, createdDay: after.createdDay,
-                source: after.source, user: table.name(after.user), status: after.status,
-                initialStatus: after.initialStatus, statusAt: after.statusAt, occurrences: Int(after.occurrences),
-                occurrenceUser: table.name(after.occurrenceUser), deleted: after.deleted)
+                source: after.source, user: table.name(after.user), deleted: after.deleted,
+                history: [
+                    StatusOccurrence(
+                        status: after.initialStatus, user: table.name(after.occurrenceUser), at: after.statusAt)
+                ])
             let refusal = accounts[names.account(account), default: AccountState()].mergeCreated(
-                facts, at: Int(lead), eventID: keepingEventIDs ? block.string(eventID) : nil)
+                row, at: Int(lead), eventID: keepingEventIDs ? block.string(eventID) : nil)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
@@ -69,9 +71,9 @@ extension LeadRegistry {
 }
 
 extension AccountState {
-    fileprivate mutating func mergeCreated(_ facts: LeadFacts, at index: Int, eventID: String?) -> String? {
-        guard index == leads.count else { return "lead \(facts.leadID) created at \(index), expected \(leads.count)" }
-        guard insert(Lead(created: facts)) else { return "lead \(facts.leadID) created twice" }
+    fileprivate mutating func mergeCreated(_ lead: Lead, at index: Int, eventID: String?) -> String? {
+        guard index == leads.count else { return "lead \(lead.leadID) created at \(index), expected \(leads.count)" }
+        guard insert(lead) else { return "lead \(lead.leadID) created twice" }
         if let eventID { eventIDs.insert(eventID) }
         accepted += 1
         return nil

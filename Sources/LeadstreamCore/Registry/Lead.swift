@@ -36,6 +36,23 @@ public struct Lead: Hashable, Sendable {
         history = [StatusOccurrence(status: event.status, user: event.user, at: at)]
     }
 
+    /// A lead as stored elsewhere (a created record, a checkpointed row): every field as given.
+    init(
+        leadID: String, office: String, campaign: String, leadType: LeadType, createdAt: Timestamp, createdDay: Day,
+        source: Source, user: String, deleted: Bool, history: [StatusOccurrence]
+    ) {
+        self.leadID = leadID
+        self.office = office
+        self.campaign = campaign
+        self.leadType = leadType
+        self.createdAt = createdAt
+        self.createdDay = createdDay
+        self.source = source
+        self.user = user
+        self.deleted = deleted
+        self.history = history
+    }
+
     /// The status the lead arrived with (the widget counts `unqualified` ones).
     public var initialStatus: LeadStatus { history[0].status }
     /// The current status: the last occurrence's.

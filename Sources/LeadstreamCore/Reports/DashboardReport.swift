@@ -42,19 +42,19 @@ public struct DashboardReport: Hashable, Sendable {
         }
 
         static func < (a: Row, b: Row) -> Bool {
-            if a.lead.office != b.lead.office { return codePointLess(a.lead.office, b.lead.office) }
-            if a.user != b.user { return codePointLess(a.user, b.user) }
-            if a.lead.leadID != b.lead.leadID { return codePointLess(a.lead.leadID, b.lead.leadID) }
-            return a.occurrence < b.occurrence
+            precedes(a.lead.office, a.user, a.lead.leadID, a.occurrence, b.lead.office, b.user, b.lead.leadID, b.occurrence)
         }
 
-        static func after(_ c: ListCursor) -> (Row) -> Bool {
-            { r in
-                if r.lead.office != c.office { return codePointLess(c.office, r.lead.office) }
-                if r.user != c.user { return codePointLess(c.user, r.user) }
-                if r.lead.leadID != c.leadID { return codePointLess(c.leadID, r.lead.leadID) }
-                return r.occurrence > c.occurrence
-            }
+        /// Report order (SPEC §7): office, user, lead_id (code points), occurrence. The one copy of the rule:
+        /// sorting rows, choosing a list page by position and resuming after a cursor all ask it.
+        static func precedes(
+            _ office: String, _ user: String, _ leadID: String, _ occurrence: Int,
+            _ office2: String, _ user2: String, _ leadID2: String, _ occurrence2: Int
+        ) -> Bool {
+            if office != office2 { return codePointLess(office, office2) }
+            if user != user2 { return codePointLess(user, user2) }
+            if leadID != leadID2 { return codePointLess(leadID, leadID2) }
+            return occurrence < occurrence2
         }
     }
 
@@ -152,20 +152,15 @@ public struct DashboardReport: Hashable, Sendable {
             // Fields are read in place (`leads[i].office`): binding a whole `Lead` would copy it.
             func less(_ a: RowRef, _ b: RowRef) -> Bool {
                 let x = Int(a.lead), y = Int(b.lead)
-                if leads[x].office != leads[y].office { return codePointLess(leads[x].office, leads[y].office) }
-                let ux = user(a), uy = user(b)
-                if ux != uy { return codePointLess(ux, uy) }
-                if leads[x].leadID != leads[y].leadID { return codePointLess(leads[x].leadID, leads[y].leadID) }
-                return a.occurrence < b.occurrence
+                return Row.precedes(
+                    leads[x].office, user(a), leads[x].leadID, Int(a.occurrence),
+                    leads[y].office, user(b), leads[y].leadID, Int(b.occurrence))
             }
             func afterCursor(_ r: RowRef) -> Bool {
                 guard let c = query.cursor else { return true }
                 let i = Int(r.lead)
-                if leads[i].office != c.office { return codePointLess(c.office, leads[i].office) }
-                let u = user(r)
-                if u != c.user { return codePointLess(c.user, u) }
-                if leads[i].leadID != c.leadID { return codePointLess(c.leadID, leads[i].leadID) }
-                return Int(r.occurrence) > c.occurrence
+                return Row.precedes(
+                    c.office, c.user, c.leadID, c.occurrence, leads[i].office, user(r), leads[i].leadID, Int(r.occurrence))
             }
             var count = 0
             var lines: [OfficeUser: StatusCounts] = [:]
@@ -244,7 +239,12 @@ public struct DashboardReport: Hashable, Sendable {
     /// The list page the query asks for, and the cursor of the next one.
     public var page: (rows: ArraySlice<Row>, next: ListCursor?) {
         var start = rows.startIndex
-        if let cursor = query.cursor { start = rows.firstIndex(where: Row.after(cursor)) ?? rows.endIndex }
+        if let c = query.cursor {
+            start =
+                rows.firstIndex { r in
+                    Row.precedes(c.office, c.user, c.leadID, c.occurrence, r.lead.office, r.user, r.lead.leadID, r.occurrence)
+                } ?? rows.endIndex
+        }
         let end = min(rows.endIndex, start + query.limit)
         return (rows[start..<end], end < rows.endIndex && end > start ? rows[end - 1].cursor : nil)
     }
