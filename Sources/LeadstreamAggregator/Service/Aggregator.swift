@@ -15,8 +15,11 @@ import ZeroMQ
 /// merges the workers' partials in sequence order, exactly once, replays gaps
 /// from the gateway, answers queries, publishes live topics and checkpoints.
 ///
-/// One thread owns every socket and all the state, so nothing is locked: a
-/// query sees the state between two merged batches.
+/// Two threads, each owning its sockets: the merge thread (`AggregatorLoop`)
+/// holds the state, and the query thread (`QueryServer`) answers from a
+/// copy of it the merge thread posts when a waiting query needs it
+/// (`StateBoard`), so neither waits for the other and nothing but the
+/// hand-over is locked.
 public final class Aggregator: Service, Sendable {
     public struct Configuration: Sendable {
         /// Bound: PULL of the workers' partials.
@@ -68,16 +71,41 @@ public final class Aggregator: Service, Sendable {
     public func stop() { stopping.store(true, ordering: .releasing) }
 
     public func run() async throws {
-        try await runOnDedicatedThread(named: "leadstream-aggregator", stop: stop) { [self] in try runLoop() }
+        let board = StateBoard()
+        let link = BoardLink.endpoint()
+        // The query thread binds the query endpoints at once; its reports wait for the merge thread's first post.
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                try await runOnDedicatedThread(named: "leadstream-aggregator", stop: self.stop) { [self] in
+                    try runMerging(board, link)
+                }
+            }
+            group.addTask {
+                try await runOnDedicatedThread(named: "leadstream-queries", stop: self.stop) { [self] in
+                    try runQueries(board, link)
+                }
+            }
+        }
     }
 
-    private func runLoop() throws {
+    private func runMerging(_ board: StateBoard, _ link: String) throws {
         let checkpoint = Checkpoint(path: configuration.checkpointPath)
+        let state = try checkpoint.load().map { AggregateState(registry: $0.registry, names: $0.names) } ?? AggregateState()
         var loop = try AggregatorLoop(
-            configuration: configuration, context: context, logger: logger,
-            state: try checkpoint.load().map { AggregateState(registry: $0.registry, names: $0.names) } ?? AggregateState(), checkpoint: checkpoint)
+            configuration: configuration, context: context, logger: logger, state: state, checkpoint: checkpoint,
+            board: board, boardLink: link)
         let outcome = Result { try loop.serve(stopping: stopping) }
         loop.close()
+        stop()  // the query thread goes too
+        try outcome.get()
+    }
+
+    private func runQueries(_ board: StateBoard, _ link: String) throws {
+        var server = try QueryServer(
+            configuration: configuration, context: context, logger: logger, board: board, link: link)
+        let outcome = Result { try server.serve(stopping: stopping) }
+        server.close()
+        stop()
         try outcome.get()
     }
 }

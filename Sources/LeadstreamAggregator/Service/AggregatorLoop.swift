@@ -11,7 +11,9 @@ import Metrics
 import Synchronization
 import ZeroMQ
 
-/// The aggregator's thread: its sockets and state, and the loop that drives them.
+/// The aggregator's merge thread: partials in, live topics out, the state
+/// and the loop that drives them. Queries are the `QueryServer`'s, which
+/// answers from the state this loop posts on the board (`BoardFeed`).
 struct AggregatorLoop: ~Copyable {
     let configuration: Aggregator.Configuration
     let logger: Logger
@@ -21,19 +23,15 @@ struct AggregatorLoop: ~Copyable {
     var topics = LiveTopics()
     var gateway: GatewayLink
     let partials: Socket
-    let queries: Socket
     var publisher: LivePublisher
-    /// `head` asked for waiting report queries, without blocking the loop.
-    var heads: HeadRequests<ParkedQuery>
-    /// Queries waiting for the merge to reach the gateway's head at their arrival.
-    var parked: [ParkedQuery] = []
+    var feed: BoardFeed
     var lastArrival = ContinuousClock.now
     var lastHeadCheck = ContinuousClock.now
     let metrics = AggregatorMetrics()
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, state: AggregateState,
-        checkpoint: Checkpoint
+        checkpoint: Checkpoint, board: StateBoard, boardLink: String
     ) throws {
         self.configuration = configuration
         self.logger = logger
@@ -45,11 +43,6 @@ struct AggregatorLoop: ~Copyable {
         try pull.set(.linger, 0)
         try pull.secure(curve.server(ZAPDomain.partials, binding: configuration.partials))
         try pull.bind(configuration.partials)
-        let router = try Socket(context, type: .router)
-        try router.set(.linger, 0)
-        try router.secure(curve.server(ZAPDomain.query))
-        try router.bind(configuration.query)
-        if let local = configuration.inProcess { try router.bind(local.query) }
         let live = try LivePublisher(
             context: context, endpoints: [configuration.publish] + (configuration.inProcess.map { [$0.publish] } ?? []),
             security: curve.server(ZAPDomain.publish),
@@ -57,22 +50,19 @@ struct AggregatorLoop: ~Copyable {
         let link = try GatewayLink(
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
             security: curve.client(connecting: configuration.gateway))
-        let headLink = try HeadRequests<ParkedQuery>(
-            context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
-            security: curve.client(connecting: configuration.gateway))
+        let boardFeed = try BoardFeed(context: context, endpoint: boardLink, board: board)
+        board.post(state)
         gateway = link
-        heads = headLink
         publisher = live
         partials = pull
-        queries = router
+        feed = boardFeed
     }
 
     consuming func close() {
         partials.close()
-        queries.close()
         publisher.close()
         gateway.close()
-        heads.close()
+        feed.close()
     }
 
     mutating func serve(stopping: borrowing Atomic<Bool>) throws {
@@ -90,32 +80,28 @@ struct AggregatorLoop: ~Copyable {
         while !stopping.load(ordering: .acquiring) {
             var poller = Poller()
             poller.register(partials, for: .pollIn)
-            poller.register(queries, for: .pollIn)
             publisher.register(in: &poller)
-            heads.register(in: &poller)
+            feed.register(in: &poller)
             let wait = topics.inRound ? .zero : max(.zero, min(nextPublish - .now, .milliseconds(50)))
             let ready = try poller.poll(timeout: wait)
             let now = ContinuousClock.now
             if ready[0].contains(.pollIn) { try receivePartials(now) }
             mergeReady()
-            if ready[1].contains(.pollIn) { try receiveQueries() }
-            if ready[2].contains(.pollIn) { try publisher.admitSubscriptions() }
-            if ready[3].contains(.pollIn), let (head, released) = try heads.receive() {
-                metrics.observeHead(head, merged: state.merged)
-                for q in released { try answerOrPark(q, head: head) }
-            }
-            for q in try heads.expire(now: now) { try answerOrPark(q, head: state.merged) }
+            if ready[1].contains(.pollIn) { try publisher.admitSubscriptions() }
+            if ready[2].contains(.pollIn) { try feed.receive() }
+            try feed.offer(state)
             try publisher.reopenIfWithdrawn()
-            try answerParked(now)
             try recoverGaps(now)
             if now >= nextCheckpoint {
                 checkpoints.saveInBackground(state)
                 nextCheckpoint = now + configuration.checkpointInterval
             }
             if now >= nextPublish || topics.inRound {
-                // As long as this turn's merging and answering took, at least a slice: under load,
-                // publishing gets half the loop, and a query waits for one slice at most.
-                try publish(until: .now + max(configuration.publishSlice, .now - now))
+                // As long as this turn's merging took, at least a slice: under load, publishing gets
+                // half the loop, and partials wait for one slice at most. A query waiting for the merge
+                // (read your writes) cuts the slice to its least, so merging resumes sooner.
+                let slice = feed.isWaited ? configuration.publishSlice : max(configuration.publishSlice, .now - now)
+                try publish(until: .now + slice)
                 // Measured from the round's end: a long round leaves the loop time to merge before the next.
                 if !topics.inRound { nextPublish = .now + configuration.publishInterval }
             }
@@ -209,99 +195,6 @@ struct AggregatorLoop: ~Copyable {
         if head > state.merged { try replay((state.merged + 1)...head, reason: "start") }
     }
 
-    // MARK: - Queries
-
-    private mutating func receiveQueries() throws {
-        while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
-            guard frames.count >= 2 else { continue }
-            let arrived = ContinuousClock.now
-            metrics.queries.increment()
-            let peer = frames[0]
-            let message: WireFrames.Request
-            switch WireFrames.decodeRequest(frames[1...]) {
-            case .success(let m): message = m
-            case .failure(let malformed):
-                if let id = malformed.id { try reply(peer, .error, id, Rejection(.invalidValue, field: nil, malformed.reason).wireBody) }
-                continue
-            }
-            let principal: Principal?
-            switch configuration.access.principal(token: message.token, userID: userID) {
-            case .success(let p): principal = p
-            case .failure(let refusal):
-                try reply(peer, .error, message.id, refusal.wireBody)
-                continue
-            }
-            switch message.verb {
-            case .whoami:
-                try reply(peer, .whoami, message.id, Array(PrincipalJSON.encode(principal).compact.utf8))
-            case .snapshot:
-                if case .ingest? = principal {
-                    try reply(
-                        peer, .error, message.id,
-                        Rejection(.forbidden, field: nil, "an ingest token sends events; it reads no topic").wireBody)
-                    continue
-                }
-                let prefixes = TopicScope.cut(String(decoding: message.body, as: UTF8.self), for: principal)
-                let lines = topics.snapshot(prefixes: prefixes)
-                try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
-            case .report:
-                guard let query = QueryRequest(body: message.body) else {
-                    try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
-                    continue
-                }
-                let scoped: (request: ReportRequest, format: ReportFormat)
-                do throws(Rejection) { scoped = try query.scoped(to: principal) } catch {
-                    try reply(peer, .error, message.id, error.wireBody)
-                    continue
-                }
-                // Read your writes: wait until what the gateway acknowledged before now is merged. The
-                // head is asked without waiting (HeadRequests); the query is answered or parked when it comes.
-                try heads.ask(
-                    for: ParkedQuery(
-                        peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: 0,
-                        arrived: arrived, deadline: arrived + configuration.queryWait))
-            default:
-                try reply(
-                    peer, .error, message.id,
-                    Rejection(.invalidValue, field: nil, "'\(message.verb.rawValue)' is not a query verb (report, snapshot, whoami)").wireBody)
-            }
-        }
-    }
-
-    private mutating func answerParked(_ now: ContinuousClock.Instant) throws {
-        guard !parked.isEmpty else { return }
-        var still: [ParkedQuery] = []
-        for q in parked {
-            if q.head <= state.merged {
-                try answer(q)
-            } else if now >= q.deadline {
-                try reply(
-                    q.peer, .error, q.id,
-                    Rejection(.unavailable, field: nil, "merged \(state.merged) of \(q.head) acknowledged events").wireBody)
-            } else {
-                still.append(q)
-            }
-        }
-        parked = still
-    }
-
-    /// A query whose head is known: answered now when that much is merged, else parked until it is.
-    private mutating func answerOrPark(_ query: ParkedQuery, head: UInt64) throws {
-        var q = query
-        q.head = head
-        if head <= state.merged { try answer(q) } else { parked.append(q) }
-    }
-
-    private func answer(_ q: ParkedQuery) throws {
-        let (verb, body) = state.answer(q.request, format: q.format)
-        try reply(q.peer, verb, q.id, body)
-        metrics.queryLatency.recordNanoseconds(Int64((ContinuousClock.now - q.arrived) / .nanoseconds(1)))
-    }
-
-    private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
-        try queries.sendMultipart([peer] + WireFrames.encode(verb, id: id, body: body))
-    }
-
     // MARK: - Publishing
 
     /// Publishes a slice of the current round (docs/cluster.md, live topics).
@@ -309,7 +202,10 @@ struct AggregatorLoop: ~Copyable {
         guard topics.pending > 0 else { return }
         let start = ContinuousClock.now
         let messages = topics.flush(state, until: deadline)
-        for (topic, message) in messages { try publisher.send(topic: topic, message: message) }
+        for (topic, message) in messages {
+            feed.board.record(topic: topic, message: message)
+            try publisher.send(topic: topic, message: message)
+        }
         if !messages.isEmpty {
             metrics.publishRounds.increment()
             metrics.published.increment(by: messages.count)
@@ -321,15 +217,4 @@ struct AggregatorLoop: ~Copyable {
                 "us": "\(Int((ContinuousClock.now - start) / .microseconds(1)))",
             ])
     }
-}
-
-/// A report query waiting for the gateway's head after its arrival, then for the merge to reach it; already scoped.
-struct ParkedQuery {
-    var peer: [UInt8]
-    var id: UInt64
-    var request: ReportRequest
-    var format: ReportFormat
-    var head: UInt64
-    var arrived: ContinuousClock.Instant
-    var deadline: ContinuousClock.Instant
 }

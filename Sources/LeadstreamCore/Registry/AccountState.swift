@@ -11,7 +11,7 @@ public struct AccountState: Sendable {
     /// nothing of others' traffic, and it travels with the account.
     public internal(set) var accepted: Int = 0
     /// Every lead ever created, deleted ones included, in creation order.
-    public internal(set) var leads: [Lead] = []
+    public internal(set) var leads = LeadRows()
     /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused.
     var positions: [String: Int] = [:]
     /// Lead indices by created day (in the current timezone), so a report
@@ -34,7 +34,7 @@ public struct AccountState: Sendable {
         var indices: [Int] = []
         byDay.forEachDay(from: from, to: to) { _, list in indices.append(contentsOf: list) }
         indices.sort()
-        return leads.withUnsafeBufferPointer { rows in indices.filter { !rows[$0].deleted } }
+        return indices.filter { !leads[$0].deleted }
     }
 
     /// Recomputes every lead's created day after a timezone change (SPEC §2:

@@ -145,7 +145,8 @@ public struct DashboardReport: Hashable, Sendable {
         _ state: AccountState, period: Period, query: DashboardQuery, counts: some LeadCounting
     ) -> (rows: [Row], count: Int, groups: [Group]) {
         let indices = state.cohortIndices(from: period.from, to: period.to)
-        return state.leads.withUnsafeBufferPointer { leads in
+        let leads = state.leads
+        do {
             @inline(__always) func user(_ r: RowRef) -> String {
                 query.history ? leads[Int(r.lead)].history[Int(r.occurrence)].user : leads[Int(r.lead)].user
             }

@@ -1,0 +1,217 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import LeadstreamAccess
+import LeadstreamClients
+import LeadstreamCore
+import LeadstreamWire
+import Logging
+import Metrics
+import Synchronization
+import ZeroMQ
+
+/// The aggregator's query thread: `report`, `snapshot` and `whoami` on the
+/// query ROUTER, answered from the state the merge thread posted on the
+/// `StateBoard`, so merging never waits for a query and a query never waits
+/// for a merge or a publish round.
+///
+/// Read your writes: a report waits until everything the gateway had
+/// acknowledged when it arrived is merged. Its head is asked without
+/// blocking (`HeadRequests`: queries that arrive together share one
+/// request); when the posted state is not that far yet, the query is parked
+/// and the merge thread is asked (`BoardFeed`) to post once it is.
+struct QueryServer: ~Copyable {
+    let configuration: Aggregator.Configuration
+    let logger: Logger
+    let board: StateBoard
+    private let queries: Socket
+    private let link: Socket
+    private var heads: HeadRequests<ParkedQuery>
+    /// Queries whose head is known, waiting for a posted state that far.
+    private var parked: [ParkedQuery] = []
+    /// The sequence last asked of the merge thread, until it answers.
+    private var asked: UInt64?
+    private let metrics = AggregatorMetrics()
+
+    init(
+        configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, board: StateBoard,
+        link endpoint: String
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.board = board
+        let curve = configuration.curve
+        let router = try Socket(context, type: .router)
+        try router.set(.linger, 0)
+        try router.secure(curve.server(ZAPDomain.query))
+        try router.bind(configuration.query)
+        if let local = configuration.inProcess { try router.bind(local.query) }
+        let headLink = try HeadRequests<ParkedQuery>(
+            context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
+            security: curve.client(connecting: configuration.gateway))
+        let pair = try BoardLink.open(context)
+        try pair.connect(endpoint)
+        queries = router
+        heads = headLink
+        link = pair
+    }
+
+    consuming func close() {
+        queries.close()
+        link.close()
+        heads.close()
+    }
+
+    mutating func serve(stopping: borrowing Atomic<Bool>) throws {
+        while !stopping.load(ordering: .acquiring) {
+            var poller = Poller()
+            poller.register(queries, for: .pollIn)
+            heads.register(in: &poller)
+            poller.register(link, for: .pollIn)
+            let ready = try poller.poll(timeout: .milliseconds(50))
+            let now = ContinuousClock.now
+            if ready[0].contains(.pollIn) { try receiveQueries() }
+            if ready[1].contains(.pollIn), let (head, released) = try heads.receive() {
+                metrics.observeHead(head, merged: board.merged)
+                for q in released { try answerOrPark(q, head: head) }
+            }
+            // The gateway did not answer: as of what is merged now, as a synchronous ask that timed out was.
+            for q in try heads.expire(now: now) { try answerOrPark(q, head: board.merged) }
+            if ready[2].contains(.pollIn) {
+                while try link.receiveMultipart(dontWait: true) != nil {}
+                asked = nil
+            }
+            try answerParked(now)
+        }
+    }
+
+    // MARK: - Requests
+
+    private mutating func receiveQueries() throws {
+        while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
+            guard frames.count >= 2 else { continue }
+            let arrived = ContinuousClock.now
+            metrics.queries.increment()
+            let peer = frames[0]
+            let message: WireFrames.Request
+            switch WireFrames.decodeRequest(frames[1...]) {
+            case .success(let m): message = m
+            case .failure(let malformed):
+                if let id = malformed.id {
+                    try reply(peer, .error, id, Rejection(.invalidValue, field: nil, malformed.reason).wireBody)
+                }
+                continue
+            }
+            let principal: Principal?
+            switch configuration.access.principal(token: message.token, userID: userID) {
+            case .success(let p): principal = p
+            case .failure(let refusal):
+                try reply(peer, .error, message.id, refusal.wireBody)
+                continue
+            }
+            switch message.verb {
+            case .whoami:
+                try reply(peer, .whoami, message.id, Array(PrincipalJSON.encode(principal).compact.utf8))
+            case .snapshot:
+                if case .ingest? = principal {
+                    try reply(
+                        peer, .error, message.id,
+                        Rejection(.forbidden, field: nil, "an ingest token sends events; it reads no topic").wireBody)
+                    continue
+                }
+                let prefixes = TopicScope.cut(String(decoding: message.body, as: UTF8.self), for: principal)
+                let lines = board.messages(prefixes: prefixes)
+                try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
+            case .report:
+                guard let query = QueryRequest(body: message.body) else {
+                    try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
+                    continue
+                }
+                let scoped: (request: ReportRequest, format: ReportFormat)
+                do throws(Rejection) { scoped = try query.scoped(to: principal) } catch {
+                    try reply(peer, .error, message.id, error.wireBody)
+                    continue
+                }
+                try heads.ask(
+                    for: ParkedQuery(
+                        peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: 0,
+                        arrived: arrived, deadline: arrived + configuration.queryWait))
+            default:
+                try reply(
+                    peer, .error, message.id,
+                    Rejection(
+                        .invalidValue, field: nil,
+                        "'\(message.verb.rawValue)' is not a query verb (report, snapshot, whoami)"
+                    ).wireBody)
+            }
+        }
+    }
+
+    // MARK: - Waiting for the merge
+
+    /// A query whose head is known: answered now when the posted state is that far, else parked until it is.
+    private mutating func answerOrPark(_ query: ParkedQuery, head: UInt64) throws {
+        var q = query
+        q.head = head
+        q.headKnown = .now
+        if head <= board.postedMerged { try answer(q, from: board.state) } else { parked.append(q) }
+    }
+
+    /// Answers what the posted state now covers, refuses what waited too long, and asks the merge thread
+    /// for the least sequence still waited for.
+    private mutating func answerParked(_ now: ContinuousClock.Instant) throws {
+        guard !parked.isEmpty else { return }
+        let state = board.state
+        var still: [ParkedQuery] = []
+        for q in parked {
+            if q.head <= state.merged {
+                try answer(q, from: state)
+            } else if now >= q.deadline {
+                try reply(
+                    q.peer, .error, q.id,
+                    Rejection(.unavailable, field: nil, "merged \(board.merged) of \(q.head) acknowledged events")
+                        .wireBody)
+            } else {
+                still.append(q)
+            }
+        }
+        parked = still
+        guard let least = parked.map(\.head).min(), asked.map({ least < $0 }) ?? true else { return }
+        asked = least
+        _ = try link.sendMultipart([WireFrames.encode(least)], dontWait: true)
+    }
+
+    private func answer(_ q: ParkedQuery, from state: AggregateState) throws {
+        let start = ContinuousClock.now
+        let (verb, body) = state.answer(q.request, format: q.format)
+        try reply(q.peer, verb, q.id, body)
+        let end = ContinuousClock.now
+        metrics.queryLatency.recordNanoseconds(Int64((end - q.arrived) / .nanoseconds(1)))
+        // Where a slow answer's time went: the gateway's head, the merge reaching it, or the report itself.
+        logger.debug(
+            "report answered",
+            metadata: [
+                "head_us": "\((q.headKnown - q.arrived) / .microseconds(1))",
+                "merge_us": "\((start - q.headKnown) / .microseconds(1))", "run_us": "\((end - start) / .microseconds(1))",
+                "head": "\(q.head)", "kind": "\(q.request.kind)",
+            ])
+    }
+
+    private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
+        try queries.sendMultipart([peer] + WireFrames.encode(verb, id: id, body: body))
+    }
+}
+
+/// A report query waiting for the gateway's head after its arrival, then for the merge to reach it; already scoped.
+struct ParkedQuery {
+    var peer: [UInt8]
+    var id: UInt64
+    var request: ReportRequest
+    var format: ReportFormat
+    var head: UInt64
+    var arrived: ContinuousClock.Instant
+    var deadline: ContinuousClock.Instant
+    /// When the head came (or its request expired).
+    var headKnown: ContinuousClock.Instant = .now
+}
