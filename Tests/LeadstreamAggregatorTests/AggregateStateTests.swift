@@ -26,9 +26,10 @@ import Testing
     func workersCountsSumToTheTallyOfTheRows(fixture: String) throws {
         let stream = try RecordedStream(fixture: fixture)
         let state = stream.merged(inBatchesOf: 3).state
-        for (account, rows) in stream.registry.accounts {
-            let names = state.names.names(of: try #require(state.names.accounts.id(account)))
-            #expect(state.tally(of: account) == AccountTally(rows, names: names), "\(account)")
+        for (account, rows) in stream.registry.accounts where rows.accepted > 0 {
+            // Offline and through records, an account's names get the same ids: one interning rule.
+            #expect(state.registry.account(account).names == rows.names, "\(account)")
+            #expect(state.tally(of: account) == AccountTally(rows), "\(account)")
         }
     }
 
@@ -64,9 +65,8 @@ import Testing
         #expect(!moves.isEmpty)
         let (state, touched) = stream.merged(inBatchesOf: 1)
         #expect(!touched.whole.isEmpty)
-        for (account, rows) in stream.registry.accounts {
-            let names = state.names.names(of: try #require(state.names.accounts.id(account)))
-            #expect(state.tally(of: account) == AccountTally(rows, names: names))
+        for (account, rows) in stream.registry.accounts where rows.accepted > 0 {
+            #expect(state.tally(of: account) == AccountTally(rows))
         }
     }
 

@@ -76,11 +76,24 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1", user: "amy", status: .accepted), m.status("L1", .accepted, user: "bob")])
-        let lead = r.account("acme").lead("L1")!
-        #expect(lead.user == "bob")
+        let acme = r.account("acme")
+        let lead = acme.lead("L1")!
+        #expect(acme.names.name(lead.user) == "bob")
         #expect(lead.history.count == 1)
-        #expect(lead.history[0].user == "amy")
+        #expect(acme.names.name(lead.history[0].user) == "amy")
         #expect(r.acceptedCount == 2)  // an accepted no-op still counts in as_of
+    }
+
+    @Test func namesGetIdsInFirstUseOrderAndARefusedEventInternsNone() {
+        var r = LeadRegistry()
+        var m = EventMaker()
+        r.accept([m.created("L1", user: "amy")])
+        #expect(r.apply(m.created("L1", user: "zed")) != .accepted)  // duplicate lead
+        #expect(r.apply(m.status("L9", .dispatched, user: "yan")) != .accepted)  // unknown lead
+        r.accept([m.status("L1", .dispatched, user: "bob")])
+        let acme = r.account("acme")
+        #expect(acme.names.names == ["", "o1", "amy", "bob"])
+        #expect(acme.names.name(acme.lead("L1")!.user) == "bob")
     }
 
     @Test func occurrenceIsAttributedToTheAssigneeRightAfterTheEvent() {
@@ -90,9 +103,10 @@ import Testing
             m.created("L1", user: "amy"), m.status("L1", .dispatched, user: "bob"), m.status("L1", .accepted),
             m.status("L1", .revoked, user: ""),
         ])
-        let h = r.account("acme").lead("L1")!.history
+        let acme = r.account("acme")
+        let h = acme.lead("L1")!.history
         #expect(h.map(\.status) == [.new, .dispatched, .accepted, .revoked])
-        #expect(h.map(\.user) == ["amy", "bob", "bob", ""])
+        #expect(h.map { acme.names.name($0.user) } == ["amy", "bob", "bob", ""])
     }
 
     @Test func statusAtFollowsArrivalOrderNotTheClock() {

@@ -11,8 +11,9 @@ import Testing
 @Suite struct LeadRowsTests {
     private func lead(_ i: Int) -> Lead {
         Lead(
-            created: LeadCreated(leadID: "l\(i)", office: "o\(i % 3)", source: .form, status: .new),
-            at: Timestamp(seconds: Int64(i)), day: Day(year: 2026, month: 9, day: 1)!)
+            leadID: "l\(i)", office: NameID(i % 3), campaign: 0, leadType: .contact, createdAt: Timestamp(seconds: Int64(i)),
+            createdDay: Day(year: 2026, month: 9, day: 1)!, source: .form, user: 0, deleted: false,
+            history: [StatusOccurrence(status: .new, user: 0, at: Timestamp(seconds: Int64(i)))])
     }
 
     @Test func rowsKeepCreationOrderAcrossChunks() {
@@ -30,7 +31,7 @@ import Testing
         for i in 0..<(LeadRows.chunkSize * 2 + 1) { rows.append(lead(i)) }
         let handedOver = rows
         rows[LeadRows.chunkSize + 1].deleted = true
-        rows[0].history.append(StatusOccurrence(status: .converted, user: "ann", at: Timestamp(seconds: 9)))
+        rows[0].history.append(StatusOccurrence(status: .converted, user: 2, at: Timestamp(seconds: 9)))
         rows.append(lead(999))
         #expect(handedOver.count == LeadRows.chunkSize * 2 + 1)
         #expect(!handedOver[LeadRows.chunkSize + 1].deleted && rows[LeadRows.chunkSize + 1].deleted)
@@ -39,5 +40,12 @@ import Testing
         var same = LeadRows()
         for lead in handedOver { same.append(lead) }
         #expect(same == handedOver)
+    }
+}
+
+extension LeadRowsTests {
+    /// A row holds ids, not names: the size the memory figures and the chunk size assume.
+    @Test func aRowPacksIntoFiftySixBytes() {
+        #expect(MemoryLayout<Lead>.stride == 56)
     }
 }

@@ -5,7 +5,7 @@
 import LeadstreamCore
 
 /// What the aggregator knows: every account's lead rows (for the dashboard's
-/// list, tree and history), the names the records' ids stand for, and each
+/// list, tree and history) and names, the accounts' ids the records carry, and each
 /// account's count tally by interned cell (for the executive report, the
 /// widget and the summary), as of the merged prefix of the journal.
 struct AggregateState: Sendable {
@@ -20,9 +20,7 @@ struct AggregateState: Sendable {
     init(registry: LeadRegistry, names: InternedNames) {
         self.registry = registry
         self.names = names
-        tallies = names.accounts.names.indices.map { id in
-            AccountTally(registry.account(names.account(UInt32(id))), names: names.names(of: UInt32(id)))
-        }
+        tallies = names.accounts.names.indices.map { id in AccountTally(registry.account(names.account(UInt32(id)))) }
     }
 
     var merged: UInt64 { UInt64(registry.acceptedCount) }
@@ -67,8 +65,7 @@ struct AggregateState: Sendable {
         }
         // A timezone change moved the account's leads to other days: count them again.
         for account in moved {
-            tallies[Int(account)] = AccountTally(
-                registry.account(names.account(account)), names: names.names(of: account))
+            tallies[Int(account)] = AccountTally(registry.account(names.account(account)))
         }
         for (account, set) in days { touched.add(names.account(account), set) }
         return refusals
@@ -80,7 +77,7 @@ struct AggregateState: Sendable {
 
     private func namedTally(_ account: String) -> NamedTally {
         let id = names.accounts.id(account) ?? 0
-        return (Int(id) < tallies.count ? tallies[Int(id)] : AccountTally()).named(names.names(of: id))
+        return (Int(id) < tallies.count ? tallies[Int(id)] : AccountTally()).named(registry.account(account).names)
     }
 }
 

@@ -2,13 +2,14 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// The lead rows of a registry and its interned names as bytes: the aggregator's checkpoint.
+/// The lead rows of a registry, each account's names and the accounts' ids
+/// as bytes: the aggregator's checkpoint.
 ///
 /// Event ids are left out: the aggregator merges records the gateway already
-/// de-duplicated, so it never needs them. The names are kept in id order:
-/// the records merged after the checkpoint refer to them by id.
+/// de-duplicated, so it never needs them. Names are kept in id order: the
+/// rows, and the records merged after the checkpoint, refer to them by id.
 public enum RegistryCodec {
-    public static let version: UInt8 = 3
+    public static let version: UInt8 = 4
 
     public static func encode(_ registry: LeadRegistry, names: InternedNames) -> [UInt8] {
         var w = ByteWriter()
@@ -21,12 +22,14 @@ public enum RegistryCodec {
             w.u8(state.settings.unqualifiedEnabled ? 1 : 0)
             w.u8(state.settings.activeSources.bits)
             w.u64(UInt64(state.accepted))
+            w.u32(UInt32(state.names.count))
+            for name in state.names.names.dropFirst() { w.string(name) }
             w.u32(UInt32(state.leads.count))
             for lead in state.leads {
                 w.string(lead.leadID)
-                w.string(lead.office)
-                w.string(lead.campaign)
-                w.string(lead.user)
+                w.u32(lead.office)
+                w.u32(lead.campaign)
+                w.u32(lead.user)
                 w.u8(lead.leadType.rawValue)
                 w.u8(lead.source.rawValue)
                 w.u8(lead.deleted ? 1 : 0)
@@ -35,18 +38,13 @@ public enum RegistryCodec {
                 w.u32(UInt32(lead.history.count))
                 for o in lead.history {
                     w.u8(o.status.rawValue)
-                    w.string(o.user)
+                    w.u32(o.user)
                     w.i64(o.at.microseconds)
                 }
             }
         }
         w.u32(UInt32(names.accounts.count))
-        for (id, account) in names.accounts.names.enumerated().dropFirst() {
-            w.string(account)
-            let table = names.names(of: UInt32(id))
-            w.u32(UInt32(table.count))
-            for name in table.names.dropFirst() { w.string(name) }
-        }
+        for account in names.accounts.names.dropFirst() { w.string(account) }
         return w.bytes
     }
 
@@ -58,9 +56,13 @@ public enum RegistryCodec {
         registry.acceptedCount = Int(seq)
         for _ in 0..<accounts {
             guard let name = r.string(), let zoneName = r.string(), let zone = Zone.named(zoneName), let on = r.u8(),
-                let bits = r.u8(), let accepted = r.u64(), let count = r.u32()
+                let bits = r.u8(), let accepted = r.u64(), let nameCount = r.u32(), nameCount >= 1
             else { return nil }
             var state = AccountState()
+            for id in 1..<nameCount {
+                guard let name = r.string(), state.names.define(id, name) else { return nil }
+            }
+            guard let count = r.u32() else { return nil }
             state.settings = AccountSettings(zone: zone, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
             state.accepted = Int(accepted)
             for _ in 0..<count {
@@ -72,10 +74,7 @@ public enum RegistryCodec {
         var names = InternedNames()
         guard let n = r.u32(), n >= 1 else { return nil }
         for id in 1..<n {
-            guard let account = r.string(), names.defineAccount(id, account), let m = r.u32(), m >= 1 else { return nil }
-            for j in 1..<m {
-                guard let name = r.string(), names.define(j, name, in: id) else { return nil }
-            }
+            guard let account = r.string(), names.defineAccount(id, account) else { return nil }
         }
         return r.atEnd ? (registry, names) : nil
     }
@@ -83,13 +82,13 @@ public enum RegistryCodec {
 
 extension ByteReader {
     fileprivate mutating func lead() -> Lead? {
-        guard let id = string(), let office = string(), let campaign = string(), let user = string(),
+        guard let id = string(), let office = u32(), let campaign = u32(), let user = u32(),
             let type = u8().flatMap(LeadType.init(rawValue:)), let source = u8().flatMap(Source.init(rawValue:)),
             let deleted = u8(), let createdAt = i64(), let day = u32(), let n = u32(), n > 0
         else { return nil }
         var history: [StatusOccurrence] = []
         for _ in 0..<n {
-            guard let status = u8().flatMap(LeadStatus.init(rawValue:)), let u = string(), let at = i64() else {
+            guard let status = u8().flatMap(LeadStatus.init(rawValue:)), let u = u32(), let at = i64() else {
                 return nil
             }
             history.append(StatusOccurrence(status: status, user: u, at: Timestamp(microseconds: at)))

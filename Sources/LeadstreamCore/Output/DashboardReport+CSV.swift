@@ -10,7 +10,7 @@ extension DashboardReport {
         for row in page.rows {
             let l = row.lead
             out += ListCSV.line([
-                l.leadID, l.office, row.user, l.campaign, l.leadType.name, l.source.name, row.status.name,
+                l.leadID, row.office, row.user, row.campaign, l.leadType.name, l.source.name, row.status.name,
                 row.statusAt.iso8601, l.createdAt.iso8601, l.createdDay.isoString,
             ])
         }

@@ -63,7 +63,7 @@ extension DashboardReport {
         for row in page.rows {
             let l = row.lead
             table.append([
-                l.leadID, l.office, TextFormat.user(row.user), l.campaign.isEmpty ? "—" : l.campaign, l.leadType.name,
+                l.leadID, row.office, TextFormat.user(row.user), row.campaign.isEmpty ? "—" : row.campaign, l.leadType.name,
                 l.source.name, row.status.name, row.statusAt.iso8601, l.createdDay.isoString,
             ])
         }

@@ -42,41 +42,19 @@ public struct InternTable: Sendable, Equatable {
     }
 }
 
-/// Every interned namespace: accounts, and per account the names its leads
-/// use (offices, users and campaigns share one table: one rule, SPEC §1).
-/// Lead ids need no table: a lead's id is its index in its account's rows,
-/// which both the gateway and the aggregator fill in creation order.
+/// The accounts' dense ids, which records carry instead of the account's
+/// name. Each account's own names (offices, users, campaigns) are in its
+/// state (`AccountState.names`); lead ids need no table: a lead's id is its
+/// index in its account's rows, which the gateway and the aggregator both
+/// fill in creation order.
 public struct InternedNames: Sendable, Equatable {
     public private(set) var accounts = InternTable()
-    /// Indexed by account id (entry 0, for `""`, is never used).
-    public private(set) var perAccount: [InternTable] = [InternTable()]
 
     public init() {}
 
     public func account(_ id: UInt32) -> String { accounts.name(id) }
 
-    public func names(of account: UInt32) -> InternTable {
-        Int(account) < perAccount.count ? perAccount[Int(account)] : InternTable()
-    }
+    public mutating func internAccount(_ name: String) -> (id: UInt32, isNew: Bool) { accounts.intern(name) }
 
-    public mutating func internAccount(_ name: String) -> (id: UInt32, isNew: Bool) {
-        let r = accounts.intern(name)
-        if r.isNew { perAccount.append(InternTable()) }
-        return r
-    }
-
-    public mutating func intern(_ name: String, in account: UInt32) -> (id: UInt32, isNew: Bool) {
-        perAccount[Int(account)].intern(name)
-    }
-
-    public mutating func defineAccount(_ id: UInt32, _ name: String) -> Bool {
-        guard accounts.define(id, name) else { return false }
-        while perAccount.count < accounts.count { perAccount.append(InternTable()) }
-        return true
-    }
-
-    public mutating func define(_ id: UInt32, _ name: String, in account: UInt32) -> Bool {
-        guard Int(account) < perAccount.count, account != 0 else { return false }
-        return perAccount[Int(account)].define(id, name)
-    }
+    public mutating func defineAccount(_ id: UInt32, _ name: String) -> Bool { accounts.define(id, name) }
 }

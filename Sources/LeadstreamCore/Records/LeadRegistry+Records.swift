@@ -32,30 +32,26 @@ extension LeadRegistry {
         case .account(let id, let name):
             return names.defineAccount(id, block.string(name)) ? .definition : .refused("account \(id) defined twice")
         case .name(let account, let id, let name):
-            return names.define(id, block.string(name), in: account)
-                ? .definition : .refused("name \(id) of account \(account) defined twice")
+            guard account != 0, Int(account) < names.accounts.count,
+                accounts[names.account(account), default: AccountState()].names.define(id, block.string(name))
+            else { return .refused("name \(id) of account \(account) defined twice or before its account") }
+            return .definition
         case .created(let account, let lead, let eventID, let leadID, let after):
-            let table = names.names(of: account)
             let row = Lead(
-                leadID: block.string(leadID), office: table.name(after.office), campaign: table.name(after.campaign),
+                leadID: block.string(leadID), office: after.office, campaign: after.campaign,
                 leadType: after.leadType, createdAt: after.createdAt, createdDay: after.createdDay,
-                source: after.source, user: table.name(after.user), deleted: after.deleted,
-                history: [
-                    StatusOccurrence(
-                        status: after.initialStatus, user: table.name(after.occurrenceUser), at: after.statusAt)
-                ])
+                source: after.source, user: after.user, deleted: after.deleted,
+                history: [StatusOccurrence(status: after.initialStatus, user: after.occurrenceUser, at: after.statusAt)])
             let refusal = accounts[names.account(account), default: AccountState()].mergeCreated(
                 row, at: Int(lead), eventID: keepingEventIDs ? block.string(eventID) : nil)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
         case .updated(let account, let lead, let eventID, _, let after):
-            let table = names.names(of: account)
             let name = names.account(account)
             guard accounts[name] != nil else { return .refused("update of lead \(lead) of unknown account \(account)") }
             let refusal = accounts[name]!.mergeUpdate(
-                at: Int(lead), after, user: table.name(after.user), occurrenceUser: table.name(after.occurrenceUser),
-                eventID: keepingEventIDs ? block.string(eventID) : nil)
+                at: Int(lead), after, eventID: keepingEventIDs ? block.string(eventID) : nil)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
@@ -79,15 +75,13 @@ extension AccountState {
         return nil
     }
 
-    fileprivate mutating func mergeUpdate(
-        at i: Int, _ after: RecordFacts, user: String, occurrenceUser: String, eventID: String?
-    ) -> String? {
+    fileprivate mutating func mergeUpdate(at i: Int, _ after: RecordFacts, eventID: String?) -> String? {
         guard i < leads.count else { return "update of lead \(i), the account has \(leads.count)" }
         leads[i].source = after.source
-        leads[i].user = user
+        leads[i].user = after.user
         leads[i].deleted = after.deleted
         if Int(after.occurrences) > leads[i].history.count {
-            leads[i].history.append(StatusOccurrence(status: after.status, user: occurrenceUser, at: after.statusAt))
+            leads[i].history.append(StatusOccurrence(status: after.status, user: after.occurrenceUser, at: after.statusAt))
         }
         if let eventID { eventIDs.insert(eventID) }
         accepted += 1

@@ -16,6 +16,8 @@ public struct RecordExport: Sendable {
 
     public let form: Form
     private var names = InternedNames()
+    /// Per account id, its names by id.
+    private var tables: [UInt32: InternTable] = [:]
     /// Per account, lead ids by lead index: an update names its lead by index only.
     private var leadIDs: [UInt32: [String]] = [:]
 
@@ -30,7 +32,7 @@ public struct RecordExport: Sendable {
             defer { if entry.isEvent { seq += 1 } }
             switch entry {
             case .account(let id, let name): _ = names.defineAccount(id, block.string(name))
-            case .name(let account, let id, let name): _ = names.define(id, block.string(name), in: account)
+            case .name(let account, let id, let name): _ = tables[account, default: InternTable()].define(id, block.string(name))
             case .created(let account, _, _, let leadID, _):
                 leadIDs[account, default: []].append(block.string(leadID))
                 if seq >= from { out.append(line(entry, block, seq)) }
@@ -47,7 +49,7 @@ public struct RecordExport: Sendable {
         switch entry {
         case .account, .name: return ""
         case .created(let account, let lead, let eventID, let leadID, let after):
-            let n = names.names(of: account)
+            let n = tables[account] ?? InternTable()
             head(&fields, form == .records ? "created" : "lead.created", seq, block.string(eventID), names.account(account))
             if form == .records { fields.append(("lead", "\(lead)")) }
             text("occurred_at", Self.rfc3339(after.createdAt))
@@ -59,7 +61,7 @@ public struct RecordExport: Sendable {
             text("lead_type", after.leadType.name)
             text("status", after.initialStatus.name)
         case .updated(let account, let lead, let eventID, let before, let after):
-            let n = names.names(of: account)
+            let n = tables[account] ?? InternTable()
             let ids = leadIDs[account] ?? []
             let leadID = Int(lead) < ids.count ? ids[Int(lead)] : ""
             if form == .records {

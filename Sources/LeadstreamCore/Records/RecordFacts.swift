@@ -2,8 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// A lead as the reports count it, at one moment, with interned ids for its
-/// names (`InternedNames`): what a record says a lead is after its event. Fixed-size,
+/// A lead as the reports count it, at one moment, with its names as ids of
+/// the account's table (`NameID`): what a record says a lead is after its event. Fixed-size,
 /// so a worker reads it without building a `String`.
 public struct RecordFacts: Hashable, Sendable {
     public var office: UInt32

@@ -12,6 +12,10 @@ public struct AccountState: Sendable {
     public internal(set) var accepted: Int = 0
     /// Every lead ever created, deleted ones included, in creation order.
     public internal(set) var leads = LeadRows()
+    /// The names the leads' `NameID`s stand for (offices, users and campaigns
+    /// share one table: one rule, SPEC §1), in first-use order, which the
+    /// gateway's records carry, so every copy of the account numbers them alike.
+    public internal(set) var names = InternTable()
     /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused.
     var positions: [String: Int] = [:]
     /// Lead indices by created day (in the current timezone), so a report
@@ -50,13 +54,22 @@ public struct AccountState: Sendable {
     }
 
     /// Adds a new lead; `false` (changing nothing) when its id was ever used.
-    /// One hash of the id: the slot is claimed and checked in a single lookup.
     mutating func insert(_ lead: Lead) -> Bool {
-        let index = leads.count
-        guard Self.claim(&positions[lead.leadID, default: -1], for: index) else { return false }
-        leads.append(lead)
-        byDay[lead.createdDay, default: []].append(index)
+        guard claimPosition(lead.leadID) else { return false }
+        append(lead)
         return true
+    }
+
+    /// Claims the next row for `leadID`; `false` (changing nothing) when the id was ever used.
+    /// One hash of the id: the slot is claimed and checked in a single lookup.
+    mutating func claimPosition(_ leadID: String) -> Bool {
+        Self.claim(&positions[leadID, default: -1], for: leads.count)
+    }
+
+    /// Appends a lead whose position was claimed.
+    mutating func append(_ lead: Lead) {
+        byDay[lead.createdDay, default: []].append(leads.count)
+        leads.append(lead)
     }
 
     private static func claim(_ slot: inout Int, for index: Int) -> Bool {

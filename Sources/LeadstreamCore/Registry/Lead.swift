@@ -2,44 +2,43 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+/// An id in an account's name table (`AccountState.names`): an office, a
+/// user or a campaign. 0 is `""`: no user, no campaign.
+public typealias NameID = UInt32
+
 /// One lead as the reports see it: what was fixed at creation, what is
 /// current, and its status history (SPEC §2, §4).
+///
+/// Names are ids in the account's table, so a row holds no `String` but its
+/// own id: copying, comparing and updating one touches no reference count,
+/// and an account's rows take a fraction of the memory. Reports name what
+/// they show through the table.
 public struct Lead: Hashable, Sendable {
+    // Stored widest first, so a row packs into 56 bytes.
     public var leadID: String
-    // Fixed at creation.
-    public var office: String
-    /// `""` when none.
-    public var campaign: String
-    public var leadType: LeadType
+    /// Fixed at creation.
     public var createdAt: Timestamp
+    /// The initial status followed by every accepted change to a different status.
+    public var history: [StatusOccurrence]
+    /// Fixed at creation.
+    public var office: NameID
+    /// Fixed at creation; 0 when none.
+    public var campaign: NameID
+    /// Current; 0 when unassigned.
+    public var user: NameID
     /// The calendar day of `createdAt` in the account's *current* timezone;
     /// recomputed when the timezone changes.
     public var createdDay: Day
-    // Current.
+    /// Fixed at creation.
+    public var leadType: LeadType
+    /// Current.
     public var source: Source
-    /// `""` when unassigned.
-    public var user: String
     public var deleted: Bool
-    /// The initial status followed by every accepted change to a different status.
-    public var history: [StatusOccurrence]
 
-    public init(created event: LeadCreated, at: Timestamp, day: Day) {
-        leadID = event.leadID
-        office = event.office
-        campaign = event.campaign
-        leadType = event.leadType
-        createdAt = at
-        createdDay = day
-        source = event.source
-        user = event.user
-        deleted = false
-        history = [StatusOccurrence(status: event.status, user: event.user, at: at)]
-    }
-
-    /// A lead as stored elsewhere (a created record, a checkpointed row): every field as given.
-    init(
-        leadID: String, office: String, campaign: String, leadType: LeadType, createdAt: Timestamp, createdDay: Day,
-        source: Source, user: String, deleted: Bool, history: [StatusOccurrence]
+    /// A lead as stored elsewhere (a created event, a record, a checkpointed row): every field as given.
+    public init(
+        leadID: String, office: NameID, campaign: NameID, leadType: LeadType, createdAt: Timestamp, createdDay: Day,
+        source: Source, user: NameID, deleted: Bool, history: [StatusOccurrence]
     ) {
         self.leadID = leadID
         self.office = office
@@ -65,11 +64,11 @@ public struct Lead: Hashable, Sendable {
 /// right after the event that made it (SPEC §4).
 public struct StatusOccurrence: Hashable, Sendable {
     public var status: LeadStatus
-    /// `""` when unassigned.
-    public var user: String
+    /// 0 when unassigned.
+    public var user: NameID
     public var at: Timestamp
 
-    public init(status: LeadStatus, user: String, at: Timestamp) {
+    public init(status: LeadStatus, user: NameID, at: Timestamp) {
         self.status = status
         self.user = user
         self.at = at

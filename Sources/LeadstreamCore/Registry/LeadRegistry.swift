@@ -47,6 +47,9 @@ extension LeadRegistry {
         /// The lead (or, for settings, the account's settings) after an accepted event.
         var after: Lead?
         var settings = AccountSettings.defaults
+        /// Names the event was the first to use, in id order from `firstNewName`: the record's definitions.
+        var newNames: ArraySlice<String> = []
+        var firstNewName: NameID = 0
     }
 
     /// `apply` for the gateway's recorder: the same rules, with the lead before
@@ -69,8 +72,13 @@ extension AccountState {
                 c.before = leads[i]
             }
         }
+        let known = names.count
         c.outcome = apply(event, knownPosition: c.index)
         guard c.outcome == .accepted else { return c }
+        if names.count > known {
+            c.firstNewName = NameID(known)
+            c.newNames = names.names[known...]
+        }
         if case .created = event.body { c.index = leads.count - 1 }
         if c.index >= 0 { c.after = leads[c.index] }
         c.settings = settings
@@ -103,11 +111,19 @@ extension AccountState {
             return nil
 
         case .created(let created):
-            guard insert(Lead(created: created, at: event.occurredAt, day: settings.zone.day(of: event.occurredAt)))
-            else {
+            // The position first: a refused event interns no name.
+            guard claimPosition(created.leadID) else {
                 return Rejection(
                     .duplicateLead, field: "lead_id", "lead '\(created.leadID)' already exists or was deleted")
             }
+            let office = names.intern(created.office).id, campaign = names.intern(created.campaign).id
+            let user = names.intern(created.user).id
+            append(
+                Lead(
+                    leadID: created.leadID, office: office, campaign: campaign, leadType: created.leadType,
+                    createdAt: event.occurredAt, createdDay: settings.zone.day(of: event.occurredAt),
+                    source: created.source, user: user, deleted: false,
+                    history: [StatusOccurrence(status: created.status, user: user, at: event.occurredAt)]))
             return nil
 
         case .sourceChanged(let id, let source):
@@ -117,7 +133,7 @@ extension AccountState {
 
         case .statusChanged(let id, let status, let user):
             guard let i = livePosition(id, known: knownPosition) else { return unknownLead(id) }
-            if let user { leads[i].user = user }
+            if let user { leads[i].user = names.intern(user).id }
             if status != leads[i].status {
                 leads[i].history.append(StatusOccurrence(status: status, user: leads[i].user, at: event.occurredAt))
             }

@@ -14,7 +14,7 @@
 /// in place (`rows[i].office`) copies nothing.
 public struct LeadRows: RandomAccessCollection, MutableCollection, Equatable, Sendable {
     private static let shift = 7
-    /// Leads per chunk (128): a chunk is about 13 KB, a copy of it a few microseconds.
+    /// Leads per chunk (128): a chunk is 7 KB (56-byte rows), a copy of it a microsecond or two.
     static let chunkSize = 1 << shift
     private static let mask = chunkSize - 1
 

@@ -41,9 +41,21 @@ public struct DashboardQuery: Hashable, Sendable {
         self.cursor = cursor
     }
 
-    /// Whether a lead passes the filters fixed per lead (all but `user` with history).
-    func admits(_ lead: Lead) -> Bool {
-        admits(leadType: lead.leadType, campaign: lead.campaign, office: lead.office, source: lead.source, user: lead.user)
+    /// The filters as ids of an account's names, to read its rows without naming them.
+    func rowFilter(_ names: InternTable) -> RowFilter {
+        var f = RowFilter(leadType: leadType, source: source, history: history)
+        func id(_ name: String?) -> NameID? {
+            guard let name else { return nil }
+            guard let id = names.id(name) else {
+                f.matchesNothing = true  // a name no lead of the account ever had
+                return nil
+            }
+            return id
+        }
+        f.campaign = id(campaign)
+        f.office = id(office)
+        f.user = id(user)
+        return f
     }
 
     /// Whether any filter can refuse a cell (without one, every cell is admitted).
@@ -74,6 +86,40 @@ public struct DashboardQuery: Hashable, Sendable {
             ("office", .string(office)), ("user", .string(user)), ("source", .string(source?.name)),
         ])
     }
+}
+
+/// A dashboard query's filters as name ids of one account: a row passes or
+/// not without a string compared.
+struct RowFilter {
+    var leadType: LeadType?
+    var source: Source?
+    var history: Bool
+    var campaign: NameID?
+    var office: NameID?
+    /// The current assignee, or with history the attributed user of each occurrence.
+    var user: NameID?
+    /// A filter names something the account never used: no row passes.
+    var matchesNothing = false
+
+    init(leadType: LeadType?, source: Source?, history: Bool) {
+        self.leadType = leadType
+        self.source = source
+        self.history = history
+    }
+
+    /// Whether a lead passes the filters fixed per lead (all but `user` with history).
+    func admits(_ lead: Lead) -> Bool {
+        if matchesNothing { return false }
+        if let leadType, lead.leadType != leadType { return false }
+        if let campaign, lead.campaign != campaign { return false }
+        if let office, lead.office != office { return false }
+        if let source, lead.source != source { return false }
+        if !history, let user, lead.user != user { return false }
+        return true
+    }
+
+    /// With history: whether an occurrence's attributed user passes.
+    func admits(occurrence: StatusOccurrence) -> Bool { user == nil || occurrence.user == user }
 }
 
 /// The opaque position of a list row: (office, user, lead_id, occurrence).

@@ -52,8 +52,8 @@ extension DashboardReport.Row {
     /// The list row (SPEC §7); `campaign` is `null` when none.
     public var json: JSONValue {
         .object([
-            ("lead_id", .string(lead.leadID)), ("office", .string(lead.office)), ("user", .string(user)),
-            ("campaign", lead.campaign.isEmpty ? .null : .string(lead.campaign)),
+            ("lead_id", .string(lead.leadID)), ("office", .string(office)), ("user", .string(user)),
+            ("campaign", campaign.isEmpty ? .null : .string(campaign)),
             ("lead_type", .string(lead.leadType.name)), ("source", .string(lead.source.name)),
             ("status", .string(status.name)), ("status_at", .string(statusAt.iso8601)),
             ("created_at", .string(lead.createdAt.iso8601)), ("created_day", .string(lead.createdDay.isoString)),

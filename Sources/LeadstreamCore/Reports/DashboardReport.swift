@@ -27,22 +27,34 @@ public struct DashboardReport: Hashable, Sendable {
         public var counts: StatusCounts
     }
 
-    /// One lead, or with history one status occurrence of a lead.
+    /// One lead, or with history one status occurrence of a lead, with its names.
     public struct Row: Hashable, Sendable {
         public var lead: Lead
         /// Index into `lead.history`: the current status without history.
         public var occurrence: Int
+        public var office: String
+        /// `""` when none.
+        public var campaign: String
         /// The current assignee, or with history the occurrence's attributed user.
         public var user: String
+
+        /// The row of `lead`'s occurrence, named from its account's table.
+        init(_ lead: Lead, occurrence: Int, history: Bool, names: InternTable) {
+            self.lead = lead
+            self.occurrence = occurrence
+            office = names.name(lead.office)
+            campaign = names.name(lead.campaign)
+            user = names.name(history ? lead.history[occurrence].user : lead.user)
+        }
 
         public var status: LeadStatus { lead.history[occurrence].status }
         public var statusAt: Timestamp { lead.history[occurrence].at }
         var cursor: ListCursor {
-            ListCursor(office: lead.office, user: user, leadID: lead.leadID, occurrence: occurrence)
+            ListCursor(office: office, user: user, leadID: lead.leadID, occurrence: occurrence)
         }
 
         static func < (a: Row, b: Row) -> Bool {
-            precedes(a.lead.office, a.user, a.lead.leadID, a.occurrence, b.lead.office, b.user, b.lead.leadID, b.occurrence)
+            precedes(a.office, a.user, a.lead.leadID, a.occurrence, b.office, b.user, b.lead.leadID, b.occurrence)
         }
 
         /// Report order (SPEC §7): office, user, lead_id (code points), occurrence. The one copy of the rule:
@@ -82,13 +94,15 @@ public struct DashboardReport: Hashable, Sendable {
             return
         }
         var rows: [Row] = []
-        for lead in state.cohort(from: period.from, to: period.to) where query.admits(lead) {
+        let filter = query.rowFilter(state.names)
+        for i in state.cohortIndices(from: period.from, to: period.to) where filter.admits(state.leads[i]) {
+            let lead = state.leads[i]
             if query.history {
-                for (i, occ) in lead.history.enumerated() where query.user == nil || occ.user == query.user {
-                    rows.append(Row(lead: lead, occurrence: i, user: occ.user))
+                for (o, occurrence) in lead.history.enumerated() where filter.admits(occurrence: occurrence) {
+                    rows.append(Row(lead, occurrence: o, history: true, names: state.names))
                 }
             } else {
-                rows.append(Row(lead: lead, occurrence: lead.history.count - 1, user: lead.user))
+                rows.append(Row(lead, occurrence: lead.history.count - 1, history: false, names: state.names))
             }
         }
         rowCount = rows.count
@@ -145,23 +159,25 @@ public struct DashboardReport: Hashable, Sendable {
         _ state: AccountState, period: Period, query: DashboardQuery, counts: some LeadCounting
     ) -> (rows: [Row], count: Int, groups: [Group]) {
         let indices = state.cohortIndices(from: period.from, to: period.to)
-        let leads = state.leads
+        let leads = state.leads, names = state.names
+        let filter = query.rowFilter(names)
         do {
             @inline(__always) func user(_ r: RowRef) -> String {
-                query.history ? leads[Int(r.lead)].history[Int(r.occurrence)].user : leads[Int(r.lead)].user
+                names.name(query.history ? leads[Int(r.lead)].history[Int(r.occurrence)].user : leads[Int(r.lead)].user)
             }
             // Fields are read in place (`leads[i].office`): binding a whole `Lead` would copy it.
             func less(_ a: RowRef, _ b: RowRef) -> Bool {
                 let x = Int(a.lead), y = Int(b.lead)
                 return Row.precedes(
-                    leads[x].office, user(a), leads[x].leadID, Int(a.occurrence),
-                    leads[y].office, user(b), leads[y].leadID, Int(b.occurrence))
+                    names.name(leads[x].office), user(a), leads[x].leadID, Int(a.occurrence),
+                    names.name(leads[y].office), user(b), leads[y].leadID, Int(b.occurrence))
             }
             func afterCursor(_ r: RowRef) -> Bool {
                 guard let c = query.cursor else { return true }
                 let i = Int(r.lead)
                 return Row.precedes(
-                    c.office, c.user, c.leadID, c.occurrence, leads[i].office, user(r), leads[i].leadID, Int(r.occurrence))
+                    c.office, c.user, c.leadID, c.occurrence, names.name(leads[i].office), user(r), leads[i].leadID,
+                    Int(r.occurrence))
             }
             var count = 0
             var lines: [OfficeUser: StatusCounts] = [:]
@@ -172,7 +188,7 @@ public struct DashboardReport: Hashable, Sendable {
                 count += 1
                 if query.history {
                     let i = Int(r.lead)
-                    lines[OfficeUser(office: leads[i].office, user: user(r)), default: StatusCounts()][
+                    lines[OfficeUser(office: names.name(leads[i].office), user: user(r)), default: StatusCounts()][
                         leads[i].history[Int(r.occurrence)].status] += 1
                 }
                 guard afterCursor(r) else { return }
@@ -187,9 +203,9 @@ public struct DashboardReport: Hashable, Sendable {
                 }
                 best.insert(r, at: lo)
             }
-            for i in indices where query.admits(leads[i]) {
+            for i in indices where filter.admits(leads[i]) {
                 if query.history {
-                    for o in leads[i].history.indices where query.user == nil || leads[i].history[o].user == query.user {
+                    for o in leads[i].history.indices where filter.admits(occurrence: leads[i].history[o]) {
                         offer(RowRef(lead: Int32(i), occurrence: Int32(o)))
                     }
                 } else {
@@ -197,7 +213,7 @@ public struct DashboardReport: Hashable, Sendable {
                 }
             }
             let rows = best.map { r in
-                Row(lead: leads[Int(r.lead)], occurrence: Int(r.occurrence), user: user(r))
+                Row(leads[Int(r.lead)], occurrence: Int(r.occurrence), history: query.history, names: names)
             }
             let groups =
                 query.history
@@ -219,9 +235,9 @@ public struct DashboardReport: Hashable, Sendable {
         var result: [(office: String, users: [(user: String, rows: ArraySlice<Row>)])] = []
         var start = rows.startIndex
         while start < rows.endIndex {
-            let office = rows[start].lead.office
+            let office = rows[start].office
             var end = start
-            while end < rows.endIndex, rows[end].lead.office == office { end += 1 }
+            while end < rows.endIndex, rows[end].office == office { end += 1 }
             var users: [(user: String, rows: ArraySlice<Row>)] = []
             var u = start
             while u < end {
@@ -243,7 +259,7 @@ public struct DashboardReport: Hashable, Sendable {
         if let c = query.cursor {
             start =
                 rows.firstIndex { r in
-                    Row.precedes(c.office, c.user, c.leadID, c.occurrence, r.lead.office, r.user, r.lead.leadID, r.occurrence)
+                    Row.precedes(c.office, c.user, c.leadID, c.occurrence, r.office, r.user, r.lead.leadID, r.occurrence)
                 } ?? rows.endIndex
         }
         let end = min(rows.endIndex, start + query.limit)

@@ -11,14 +11,12 @@ public struct AccountTally: Sendable, Equatable {
 
     public init() {}
 
-    /// The tally of an account's rows: what every delta since its creation sums
-    /// to. `names` gives each name its id (every name of the rows has one).
-    public init(_ state: AccountState, names: InternTable) {
+    /// The tally of an account's rows: what every delta since its creation sums to.
+    public init(_ state: AccountState) {
         for lead in state.leads where !lead.deleted {
             let cell = CellKey(
-                office: names.id(lead.office) ?? 0, user: names.id(lead.user) ?? 0,
-                campaign: names.id(lead.campaign) ?? 0, source: lead.source, status: lead.status,
-                initialStatus: lead.initialStatus, leadType: lead.leadType)
+                office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source,
+                status: lead.status, initialStatus: lead.initialStatus, leadType: lead.leadType)
             add(lead.createdDay, cell, 1)
         }
     }

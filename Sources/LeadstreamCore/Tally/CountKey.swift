@@ -30,12 +30,12 @@ public struct CountKey: Hashable, Sendable {
         self.leadType = leadType
     }
 
-    /// The cell of a lead, `nil` for a deleted one (it counts nowhere).
-    public init?(_ lead: Lead) {
+    /// The cell of a lead, named from its account's table; `nil` for a deleted one (it counts nowhere).
+    public init?(_ lead: Lead, names: InternTable) {
         guard !lead.deleted else { return nil }
         self.init(
-            office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source, status: lead.status,
-            initialStatus: lead.initialStatus, leadType: lead.leadType)
+            office: names.name(lead.office), user: names.name(lead.user), campaign: names.name(lead.campaign),
+            source: lead.source, status: lead.status, initialStatus: lead.initialStatus, leadType: lead.leadType)
     }
 }
 
@@ -79,8 +79,8 @@ extension LeadCounting {
 
 extension AccountState: LeadCounting {
     public func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void) {
-        for lead in cohort(from: from, to: to) {
-            if let key = CountKey(lead) { body(key, 1) }
+        for i in cohortIndices(from: from, to: to) {
+            if let key = CountKey(leads[i], names: names) { body(key, 1) }
         }
     }
 }
