@@ -20,8 +20,8 @@ import ZeroMQ
         return pair
     }
 
-    private func want(_ socket: borrowing Socket, _ seq: UInt64) throws {
-        _ = try socket.sendMultipart([WireFrames.encode(seq)])
+    private func want(_ socket: borrowing Socket, _ seq: UInt64, rows: Bool) throws {
+        _ = try socket.sendMultipart([WireFrames.encode(seq) + [rows ? 1 : 0]])
     }
 
     /// The `ready` the merge thread sent, waiting up to a second for it.
@@ -56,27 +56,51 @@ import ZeroMQ
         // Nothing asked: merging posts nothing (no copy-on-write cost for the merge thread).
         _ = state.merge(batches[0], touched: &touched)
         try feed.offer(state)
-        #expect(board.postedMerged == 0)
+        #expect(board.postedMerged(rows: true) == 0 && board.postedMerged(rows: false) == 0)
         #expect(board.merged == state.merged)
 
         let target = state.merged + 2
-        try want(query, target)
+        try want(query, target, rows: true)
         try settle(&feed)
         try feed.offer(state)  // not that far yet
-        #expect(board.postedMerged == 0)
+        #expect(board.postedMerged(rows: true) == 0)
         for batch in batches.dropFirst() where state.merged < target { _ = state.merge(batch, touched: &touched) }
         try feed.offer(state)
-        #expect(board.postedMerged == state.merged)
+        #expect(board.postedMerged(rows: true) == state.merged)
+        #expect(board.postedMerged(rows: false) == state.merged)  // a post with rows serves both
         #expect(try ready(query) == state.merged)
 
         // The posted copy keeps its figures while the merge goes on.
-        let posted = board.state
+        let posted = board.state(rows: true)
         let before = try stream.requests.map { try posted.run($0).json }
         let postedMerged = posted.merged
         for batch in batches where batch.first > state.merged { _ = state.merge(batch, touched: &touched) }
         #expect(state.merged > postedMerged)
-        #expect(try stream.requests.map { try board.state.run($0).json } == before)
-        #expect(board.postedMerged == postedMerged)
+        #expect(try stream.requests.map { try board.state(rows: true).run($0).json } == before)
+        #expect(board.postedMerged(rows: true) == postedMerged)
+        query.close()
+        feed.close()
+    }
+
+    @Test func aReportSummedFromTheTallyGetsAPostWithoutRowsWithTheSameAnswers() throws {
+        let stream = try RecordedStream(fixture: "02-dashboard")
+        let context = try ZMQContext()
+        let board = StateBoard()
+        let endpoint = BoardLink.endpoint()
+        var feed = try BoardFeed(context: context, endpoint: endpoint, board: board)
+        let query = try queryEnd(context, endpoint)
+        let (state, _) = stream.merged(inBatchesOf: 5)
+        try want(query, 1, rows: false)
+        try settle(&feed)
+        try feed.offer(state)
+        #expect(board.postedMerged(rows: false) == state.merged)
+        #expect(board.postedMerged(rows: true) == 0)  // the rows were not handed over
+        #expect(try ready(query) == state.merged)
+        let counts = board.state(rows: false)
+        #expect(counts.registry.accounts.values.allSatisfy { $0.leads.isEmpty })
+        let fromTally = stream.requests.filter { !$0.readsRows }
+        #expect(fromTally.count > 3)
+        #expect(try fromTally.map { try counts.run($0).json } == fromTally.map { try state.run($0).json })
         query.close()
         feed.close()
     }
@@ -89,12 +113,14 @@ import ZeroMQ
         var feed = try BoardFeed(context: context, endpoint: endpoint, board: board)
         let query = try queryEnd(context, endpoint)
         let (state, _) = stream.merged(inBatchesOf: 5)
-        try want(query, 1)
+        try want(query, 1, rows: true)
         try settle(&feed)
         try feed.offer(state)
-        #expect(board.postedMerged == state.merged)
+        #expect(board.postedMerged(rows: true) == state.merged)
         #expect(try ready(query) == state.merged)
-        #expect(try stream.requests.map { try board.state.run($0).json } == stream.requests.map { try state.run($0).json })
+        #expect(
+            try stream.requests.map { try board.state(rows: true).run($0).json }
+                == stream.requests.map { try state.run($0).json })
         query.close()
         feed.close()
     }

@@ -51,7 +51,7 @@ struct AggregatorLoop: ~Copyable {
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
             security: curve.client(connecting: configuration.gateway))
         let boardFeed = try BoardFeed(context: context, endpoint: boardLink, board: board)
-        board.post(state)
+        board.post(state, rows: true)
         gateway = link
         publisher = live
         partials = pull

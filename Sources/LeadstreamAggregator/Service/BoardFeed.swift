@@ -10,10 +10,11 @@ import ZeroMQ
 /// PAIR, with the `StateBoard` both read.
 ///
 /// The query thread says which merged sequence its waiting queries need
-/// (`want`, 8 bytes: the sequence); the merge thread posts its state once it
-/// has merged that far and answers `ready` (8 bytes: the posted sequence).
-/// Posting only on demand keeps the copy-on-write cost where a query asked
-/// for it: a loaded aggregator that nobody queries copies nothing.
+/// (`want`, 9 bytes: the sequence, then 1 when they read lead rows, else 0);
+/// the merge thread posts its state once it has merged that far and answers
+/// `ready` (8 bytes: the posted sequence). Posting only on demand keeps the
+/// copy-on-write cost where a query asked for it: a loaded aggregator that
+/// nobody queries copies nothing.
 enum BoardLink {
     private static let instances = Atomic<Int>(0)
 
@@ -33,8 +34,10 @@ enum BoardLink {
 struct BoardFeed: ~Copyable {
     let board: StateBoard
     private let socket: Socket
-    /// The sequence the query thread waits for, until it is posted.
-    private var wanted: UInt64?
+    /// The sequences the query thread waits for, until they are posted: for reports summed from the tally,
+    /// and for reports that read rows.
+    private var wantedCounts: UInt64?
+    private var wantedRows: UInt64?
 
     init(context: ZMQContext, endpoint: String, board: StateBoard) throws {
         let pair = try BoardLink.open(context)
@@ -48,21 +51,26 @@ struct BoardFeed: ~Copyable {
     func register(in poller: inout Poller) { poller.register(socket, for: .pollIn) }
 
     /// Whether a query waits for a state not merged yet: the loop then keeps its publish slices short.
-    var isWaited: Bool { wanted != nil }
+    var isWaited: Bool { wantedCounts != nil || wantedRows != nil }
 
-    /// Reads the query thread's requests: the last one says what it waits for now.
+    /// Reads the query thread's requests: for each kind, the last one says what it waits for now.
     mutating func receive() throws {
         while let frames = try socket.receiveMultipart(dontWait: true) {
-            if frames.count == 1, frames[0].count == 8 { wanted = WireFrames.decodeID(frames[0]) }
+            guard frames.count == 1, frames[0].count == 9 else { continue }
+            let seq = WireFrames.decodeID(frames[0])
+            if frames[0][8] == 1 { wantedRows = seq } else { wantedCounts = seq }
         }
     }
 
     /// Posts `state` when it reaches what the query thread waits for, and tells it.
     mutating func offer(_ state: AggregateState) throws {
         board.noteMerged(state.merged)
-        guard let wanted, state.merged >= wanted else { return }
-        if state.merged > board.postedMerged { board.post(state) }
-        self.wanted = nil
-        _ = try socket.sendMultipart([WireFrames.encode(board.postedMerged)], dontWait: true)
+        let rows = wantedRows.map { state.merged >= $0 } ?? false
+        let counts = wantedCounts.map { state.merged >= $0 } ?? false
+        guard rows || counts else { return }
+        if state.merged > board.postedMerged(rows: rows) { board.post(state, rows: rows) }
+        if rows { wantedRows = nil }
+        if counts { wantedCounts = nil }
+        _ = try socket.sendMultipart([WireFrames.encode(state.merged)], dontWait: true)
     }
 }

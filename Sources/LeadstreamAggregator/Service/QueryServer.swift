@@ -30,8 +30,9 @@ struct QueryServer: ~Copyable {
     private var heads: HeadRequests<ParkedQuery>
     /// Queries whose head is known, waiting for a posted state that far.
     private var parked: [ParkedQuery] = []
-    /// The sequence last asked of the merge thread, until it answers.
-    private var asked: UInt64?
+    /// The sequences last asked of the merge thread (for reports without rows, with rows), until it answers.
+    private var askedCounts: UInt64?
+    private var askedRows: UInt64?
     private let metrics = AggregatorMetrics()
 
     init(
@@ -80,7 +81,8 @@ struct QueryServer: ~Copyable {
             for q in try heads.expire(now: now) { try answerOrPark(q, head: board.merged) }
             if ready[2].contains(.pollIn) {
                 while try link.receiveMultipart(dontWait: true) != nil {}
-                asked = nil
+                askedCounts = nil
+                askedRows = nil
             }
             try answerParked(now)
         }
@@ -155,16 +157,18 @@ struct QueryServer: ~Copyable {
         var q = query
         q.head = head
         q.headKnown = .now
-        if head <= board.postedMerged { try answer(q, from: board.state) } else { parked.append(q) }
+        let rows = q.request.readsRows
+        if head <= board.postedMerged(rows: rows) { try answer(q, from: board.state(rows: rows)) } else { parked.append(q) }
     }
 
     /// Answers what the posted state now covers, refuses what waited too long, and asks the merge thread
     /// for the least sequence still waited for.
     private mutating func answerParked(_ now: ContinuousClock.Instant) throws {
         guard !parked.isEmpty else { return }
-        let state = board.state
+        let counts = board.state(rows: false), full = board.state(rows: true)
         var still: [ParkedQuery] = []
         for q in parked {
+            let state = q.request.readsRows ? full : counts
             if q.head <= state.merged {
                 try answer(q, from: state)
             } else if now >= q.deadline {
@@ -177,9 +181,14 @@ struct QueryServer: ~Copyable {
             }
         }
         parked = still
-        guard let least = parked.map(\.head).min(), asked.map({ least < $0 }) ?? true else { return }
-        asked = least
-        _ = try link.sendMultipart([WireFrames.encode(least)], dontWait: true)
+        if let least = parked.filter({ !$0.request.readsRows }).map(\.head).min(), askedCounts.map({ least < $0 }) ?? true {
+            askedCounts = least
+            _ = try link.sendMultipart([WireFrames.encode(least) + [0]], dontWait: true)
+        }
+        if let least = parked.filter(\.request.readsRows).map(\.head).min(), askedRows.map({ least < $0 }) ?? true {
+            askedRows = least
+            _ = try link.sendMultipart([WireFrames.encode(least) + [1]], dontWait: true)
+        }
     }
 
     private func answer(_ q: ParkedQuery, from state: AggregateState) throws {

@@ -25,6 +25,14 @@ struct AggregateState: Sendable {
 
     var merged: UInt64 { UInt64(registry.acceptedCount) }
 
+    /// The state without lead rows: enough for every report summed from the tally (`ReportRequest.readsRows`
+    /// false), and a hand-over whose later changes copy no row.
+    func withoutRows() -> AggregateState {
+        var bare = self
+        bare.registry = registry.withoutRows()
+        return bare
+    }
+
     /// The tally of an account by name; `nil` for an account never seen.
     func tally(of account: String) -> AccountTally? {
         names.accounts.id(account).flatMap { Int($0) < tallies.count ? tallies[Int($0)] : nil }

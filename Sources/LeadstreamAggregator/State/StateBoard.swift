@@ -10,30 +10,45 @@ import Synchronization
 /// The state is handed over by value. Copy-on-write makes the hand-over
 /// itself free; the merge thread then pays for the first change of each
 /// buffer the query thread may still read (a chunk of lead rows, a day of a
-/// tally), which is why the merge thread posts only when a waiting query
-/// needs it (`BoardFeed`), not after every batch.
+/// tally). So the merge thread posts only when a waiting query needs it
+/// (`BoardFeed`), and posts the rows only for a query that reads them
+/// (`ReportRequest.readsRows`): most reports are summed from the tally, and
+/// a post without rows makes no row chunk copied afterwards.
 final class StateBoard: Sendable {
-    private let posted: Mutex<AggregateState>
-    /// The merged sequence of the posted state (read without the lock).
-    private let postedThrough: Atomic<UInt64>
-    /// The merge thread's own merged sequence, which may be ahead of the posted one.
+    private struct Posted {
+        /// Without rows; at least as new as `full`.
+        var counts: AggregateState
+        var full: AggregateState
+    }
+
+    private let posted: Mutex<Posted>
+    /// The merged sequence of each posted state (read without the lock).
+    private let countsThrough: Atomic<UInt64>
+    private let fullThrough: Atomic<UInt64>
+    /// The merge thread's own merged sequence, which may be ahead of the posted ones.
     private let mergedThrough = Atomic<UInt64>(0)
     /// Topic name → its last message as published, for `snapshot`.
     private let messages = Mutex<[String: String]>([:])
 
     init(_ state: AggregateState = AggregateState()) {
-        posted = Mutex(state)
-        postedThrough = Atomic(state.merged)
+        posted = Mutex(Posted(counts: state.withoutRows(), full: state))
+        countsThrough = Atomic(state.merged)
+        fullThrough = Atomic(state.merged)
         mergedThrough.store(state.merged, ordering: .relaxed)
     }
 
     // MARK: - The merge thread
 
-    /// Replaces the posted state. The one replaced is released outside the lock.
-    func post(_ state: AggregateState) {
-        var replaced = state
-        posted.withLock { swap(&$0, &replaced) }
-        postedThrough.store(state.merged, ordering: .releasing)
+    /// Replaces the posted state: with its rows when `rows`, which then also serves the reports without them.
+    /// The states replaced are released outside the lock.
+    func post(_ state: AggregateState, rows: Bool) {
+        var replaced = Posted(counts: rows ? state : state.withoutRows(), full: state)
+        posted.withLock { current in
+            if !rows { replaced.full = current.full }
+            swap(&current, &replaced)
+        }
+        countsThrough.store(state.merged, ordering: .releasing)
+        if rows { fullThrough.store(state.merged, ordering: .releasing) }
         _ = consume replaced
     }
 
@@ -46,10 +61,13 @@ final class StateBoard: Sendable {
 
     // MARK: - The query thread
 
-    /// The posted state (a copy that shares every buffer).
-    var state: AggregateState { posted.withLock { $0 } }
+    /// The posted state, with rows or not (a copy that shares every buffer).
+    func state(rows: Bool) -> AggregateState { posted.withLock { rows ? $0.full : $0.counts } }
 
-    var postedMerged: UInt64 { postedThrough.load(ordering: .acquiring) }
+    /// The merged sequence of the posted state with rows, or of the one without.
+    func postedMerged(rows: Bool) -> UInt64 {
+        rows ? fullThrough.load(ordering: .acquiring) : countsThrough.load(ordering: .acquiring)
+    }
 
     var merged: UInt64 { mergedThrough.load(ordering: .relaxed) }
 

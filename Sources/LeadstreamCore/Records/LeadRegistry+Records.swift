@@ -48,9 +48,11 @@ extension LeadRegistry {
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
         case .updated(let account, let lead, let eventID, _, let after):
-            let name = names.account(account)
-            guard accounts[name] != nil else { return .refused("update of lead \(lead) of unknown account \(account)") }
-            let refusal = accounts[name]!.mergeUpdate(
+            // One hash of the account's name: its index, then the state in place.
+            guard let slot = accounts.index(forKey: names.account(account)) else {
+                return .refused("update of lead \(lead) of unknown account \(account)")
+            }
+            let refusal = accounts.values[slot].mergeUpdate(
                 at: Int(lead), after, eventID: keepingEventIDs ? block.string(eventID) : nil)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1

@@ -27,6 +27,21 @@ public struct LeadRegistry: Sendable {
     /// The account's state; an empty one (UTC, defaults) for an account never seen.
     public func account(_ name: String) -> AccountState { accounts[name] ?? AccountState() }
 
+    /// The registry without lead rows, positions or event ids: every account's settings, accepted count
+    /// and names, which is all a report summed from a tally reads of it. A cheap copy to hand over.
+    public func withoutRows() -> LeadRegistry {
+        var r = LeadRegistry()
+        r.acceptedCount = acceptedCount
+        for (name, state) in accounts {
+            var bare = AccountState()
+            bare.settings = state.settings
+            bare.accepted = state.accepted
+            bare.names = state.names
+            r.accounts[name] = bare
+        }
+        return r
+    }
+
     /// Applies one validated event.
     @discardableResult
     public mutating func apply(_ event: Event) -> Outcome {

@@ -13,8 +13,9 @@
 /// lead that changed and the small array of chunk references. Reading a field
 /// in place (`rows[i].office`) copies nothing.
 public struct LeadRows: RandomAccessCollection, MutableCollection, Equatable, Sendable {
-    private static let shift = 7
-    /// Leads per chunk (128): a chunk is 7 KB (56-byte rows), a copy of it a microsecond or two.
+    private static let shift = 5
+    /// Leads per chunk (32): a chunk is under 2 KB (56-byte rows). A post touched by a thousand updates
+    /// copies about a thousand chunks, so the chunk's size is the cost of each (tools/bench-cluster).
     static let chunkSize = 1 << shift
     private static let mask = chunkSize - 1
 

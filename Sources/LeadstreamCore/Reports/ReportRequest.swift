@@ -23,6 +23,10 @@ public struct ReportRequest: Hashable, Sendable {
     /// without it the widget is unavailable with reason `no_rights`.
     public var unqualifiedRight = true
 
+    /// Whether the answer reads the account's lead rows (the dashboard's list, tree and history), not
+    /// only its counts: the aggregator's query thread needs a posted copy with rows for it.
+    public var readsRows: Bool { kind == .dashboard && (dashboard.view != .summary || dashboard.history) }
+
     /// Narrows the request to one office: the executive report's and the dashboard's filter alike.
     public mutating func restrict(office: String) {
         self.office = office
