@@ -42,87 +42,87 @@ import ZeroMQ
         try feed.receive()
     }
 
-    @Test func aWantedSequenceIsPostedOnceMergedThatFarAndNotBefore() throws {
-        let stream = try RecordedStream(fixture: "02-dashboard")
-        let batches = stream.batches(of: 3)
+    /// A board, the merge thread's feed and the query thread's end of their link, closed after `body`.
+    private func withLink(_ body: (StateBoard, inout BoardFeed, borrowing Socket) throws -> Void) throws {
         let context = try ZMQContext()
         let board = StateBoard()
         let endpoint = BoardLink.endpoint()
         var feed = try BoardFeed(context: context, endpoint: endpoint, board: board)
         let query = try queryEnd(context, endpoint)
-        var state = AggregateState()
-        var touched = TouchedDays()
-
-        // Nothing asked: merging posts nothing (no copy-on-write cost for the merge thread).
-        _ = state.merge(batches[0], touched: &touched)
-        try feed.offer(state)
-        #expect(board.postedMerged(rows: true) == 0 && board.postedMerged(rows: false) == 0)
-        #expect(board.merged == state.merged)
-
-        let target = state.merged + 2
-        try want(query, target, rows: true)
-        try settle(&feed)
-        try feed.offer(state)  // not that far yet
-        #expect(board.postedMerged(rows: true) == 0)
-        for batch in batches.dropFirst() where state.merged < target { _ = state.merge(batch, touched: &touched) }
-        try feed.offer(state)
-        #expect(board.postedMerged(rows: true) == state.merged)
-        #expect(board.postedMerged(rows: false) == state.merged)  // a post with rows serves both
-        #expect(try ready(query) == state.merged)
-
-        // The posted copy keeps its figures while the merge goes on.
-        let posted = board.state(rows: true)
-        let before = try stream.requests.map { try posted.run($0).json }
-        let postedMerged = posted.merged
-        for batch in batches where batch.first > state.merged { _ = state.merge(batch, touched: &touched) }
-        #expect(state.merged > postedMerged)
-        #expect(try stream.requests.map { try board.state(rows: true).run($0).json } == before)
-        #expect(board.postedMerged(rows: true) == postedMerged)
+        let outcome = Result { try body(board, &feed, query) }
         query.close()
         feed.close()
+        try outcome.get()
+    }
+
+    /// The query thread asks for `seq`; the merge thread reads the request and offers `state`.
+    private func ask(
+        _ feed: inout BoardFeed, _ query: borrowing Socket, _ seq: UInt64, rows: Bool, offering state: AggregateState
+    ) throws {
+        try want(query, seq, rows: rows)
+        try settle(&feed)
+        try feed.offer(state)
+    }
+
+    @Test func aWantedSequenceIsPostedOnceMergedThatFarAndNotBefore() throws {
+        let stream = try RecordedStream(fixture: "02-dashboard")
+        let batches = stream.batches(of: 3)
+        try withLink { board, feed, query in
+            var state = AggregateState()
+            var touched = TouchedDays()
+
+            // Nothing asked: merging posts nothing (no copy-on-write cost for the merge thread).
+            _ = state.merge(batches[0], touched: &touched)
+            try feed.offer(state)
+            #expect(board.postedMerged(rows: true) == 0 && board.postedMerged(rows: false) == 0)
+            #expect(board.merged == state.merged)
+
+            let target = state.merged + 2
+            try ask(&feed, query, target, rows: true, offering: state)  // not that far yet
+            #expect(board.postedMerged(rows: true) == 0)
+            for batch in batches.dropFirst() where state.merged < target { _ = state.merge(batch, touched: &touched) }
+            try feed.offer(state)
+            #expect(board.postedMerged(rows: true) == state.merged)
+            #expect(board.postedMerged(rows: false) == state.merged)  // a post with rows serves both
+            #expect(try ready(query) == state.merged)
+
+            // The posted copy keeps its figures while the merge goes on.
+            let posted = board.state(rows: true)
+            let before = try stream.requests.map { try posted.run($0).json }
+            for batch in batches where batch.first > state.merged { _ = state.merge(batch, touched: &touched) }
+            #expect(state.merged > posted.merged)
+            #expect(try stream.requests.map { try board.state(rows: true).run($0).json } == before)
+            #expect(board.postedMerged(rows: true) == posted.merged)
+        }
     }
 
     @Test func aReportSummedFromTheTallyGetsAPostWithoutRowsWithTheSameAnswers() throws {
         let stream = try RecordedStream(fixture: "02-dashboard")
-        let context = try ZMQContext()
-        let board = StateBoard()
-        let endpoint = BoardLink.endpoint()
-        var feed = try BoardFeed(context: context, endpoint: endpoint, board: board)
-        let query = try queryEnd(context, endpoint)
         let (state, _) = stream.merged(inBatchesOf: 5)
-        try want(query, 1, rows: false)
-        try settle(&feed)
-        try feed.offer(state)
-        #expect(board.postedMerged(rows: false) == state.merged)
-        #expect(board.postedMerged(rows: true) == 0)  // the rows were not handed over
-        #expect(try ready(query) == state.merged)
-        let counts = board.state(rows: false)
-        #expect(counts.registry.accounts.values.allSatisfy { $0.leads.isEmpty })
-        let fromTally = stream.requests.filter { !$0.readsRows }
-        #expect(fromTally.count > 3)
-        #expect(try fromTally.map { try counts.run($0).json } == fromTally.map { try state.run($0).json })
-        query.close()
-        feed.close()
+        try withLink { board, feed, query in
+            try ask(&feed, query, 1, rows: false, offering: state)
+            #expect(board.postedMerged(rows: false) == state.merged)
+            #expect(board.postedMerged(rows: true) == 0)  // the rows were not handed over
+            #expect(try ready(query) == state.merged)
+            let counts = board.state(rows: false)
+            #expect(counts.registry.accounts.values.allSatisfy { $0.leads.isEmpty })
+            let fromTally = stream.requests.filter { !$0.readsRows }
+            #expect(fromTally.count > 3)
+            #expect(try fromTally.map { try counts.run($0).json } == fromTally.map { try state.run($0).json })
+        }
     }
 
     @Test func aWantAlreadyCoveredIsAnsweredAtOnceWithTheNewestState() throws {
         let stream = try RecordedStream(fixture: "01-executive")
-        let context = try ZMQContext()
-        let board = StateBoard()
-        let endpoint = BoardLink.endpoint()
-        var feed = try BoardFeed(context: context, endpoint: endpoint, board: board)
-        let query = try queryEnd(context, endpoint)
         let (state, _) = stream.merged(inBatchesOf: 5)
-        try want(query, 1, rows: true)
-        try settle(&feed)
-        try feed.offer(state)
-        #expect(board.postedMerged(rows: true) == state.merged)
-        #expect(try ready(query) == state.merged)
-        #expect(
-            try stream.requests.map { try board.state(rows: true).run($0).json }
-                == stream.requests.map { try state.run($0).json })
-        query.close()
-        feed.close()
+        try withLink { board, feed, query in
+            try ask(&feed, query, 1, rows: true, offering: state)
+            #expect(board.postedMerged(rows: true) == state.merged)
+            #expect(try ready(query) == state.merged)
+            #expect(
+                try stream.requests.map { try board.state(rows: true).run($0).json }
+                    == stream.requests.map { try state.run($0).json })
+        }
     }
 
     @Test func snapshotServesTheLastMessageOfEachTopicByPrefixInNameOrder() {
