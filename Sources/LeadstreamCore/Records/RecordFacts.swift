@@ -86,7 +86,7 @@ public struct RecordBefore: Hashable, Sendable {
 /// every dimension the summary figures group or filter by (SPEC §6–§8).
 ///
 /// Two words, so hashing a cell costs two multiplies instead of hashing three
-/// strings. `CountKey` is the same cell with names, for the reports.
+/// strings. Reports name a cell's ids through the account's table.
 public struct CellKey: Hashable, Sendable {
     /// office << 32 | user.
     public var people: UInt64
@@ -112,10 +112,11 @@ public struct CellKey: Hashable, Sendable {
     public var initialStatus: LeadStatus { LeadStatus(rawValue: UInt8(truncatingIfNeeded: rest >> 8)) ?? .new }
     public var leadType: LeadType { LeadType(rawValue: UInt8(truncatingIfNeeded: rest)) ?? .contact }
 
-    /// The same cell with names, for the report code.
-    public func named(_ names: InternTable) -> CountKey {
-        CountKey(
-            office: names.name(office), user: names.name(user), campaign: names.name(campaign), source: source,
-            status: status, initialStatus: initialStatus, leadType: leadType)
+    /// The cell a lead counts in now; `nil` for a deleted one (it counts nowhere).
+    public init?(_ lead: Lead) {
+        guard !lead.deleted else { return nil }
+        self.init(
+            office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source, status: lead.status,
+            initialStatus: lead.initialStatus, leadType: lead.leadType)
     }
 }

@@ -58,26 +58,9 @@ public struct DashboardQuery: Hashable, Sendable {
         return f
     }
 
-    /// Whether any filter can refuse a cell (without one, every cell is admitted).
-    var filtersCells: Bool {
-        leadType != nil || campaign != nil || office != nil || source != nil || (!history && user != nil)
-    }
-
-    /// Whether a cell's leads pass them: the same rule over the same fields.
-    func admits(_ key: CountKey) -> Bool {
-        admits(leadType: key.leadType, campaign: key.campaign, office: key.office, source: key.source, user: key.user)
-    }
-
-    private func admits(leadType t: LeadType, campaign c: String, office o: String, source s: Source, user u: String)
-        -> Bool
-    {
-        if let leadType, t != leadType { return false }
-        if let campaign, c != campaign { return false }
-        if let office, o != office { return false }
-        if let source, s != source { return false }
-        if !history, let user, u != user { return false }
-        return true
-    }
+    /// Whether the report reads the account's lead rows (the list, the tree, anything with history); the
+    /// summary without history is summed from counts alone.
+    public var readsRows: Bool { view != .summary || history }
 
     /// `filters` as echoed in the report: every filter, `null` where not given.
     var filtersJSON: JSONValue {
@@ -88,8 +71,8 @@ public struct DashboardQuery: Hashable, Sendable {
     }
 }
 
-/// A dashboard query's filters as name ids of one account: a row passes or
-/// not without a string compared.
+/// A dashboard query's filters as name ids of one account: a row or a cell
+/// passes or not without a string compared. The one copy of the filter rule.
 struct RowFilter {
     var leadType: LeadType?
     var source: Source?
@@ -98,7 +81,7 @@ struct RowFilter {
     var office: NameID?
     /// The current assignee, or with history the attributed user of each occurrence.
     var user: NameID?
-    /// A filter names something the account never used: no row passes.
+    /// A filter names something the account never used: nothing passes.
     var matchesNothing = false
 
     init(leadType: LeadType?, source: Source?, history: Bool) {
@@ -109,17 +92,28 @@ struct RowFilter {
 
     /// Whether a lead passes the filters fixed per lead (all but `user` with history).
     func admits(_ lead: Lead) -> Bool {
-        if matchesNothing { return false }
-        if let leadType, lead.leadType != leadType { return false }
-        if let campaign, lead.campaign != campaign { return false }
-        if let office, lead.office != office { return false }
-        if let source, lead.source != source { return false }
-        if !history, let user, lead.user != user { return false }
-        return true
+        admits(leadType: lead.leadType, campaign: lead.campaign, office: lead.office, source: lead.source, user: lead.user)
+    }
+
+    /// Whether a cell's leads pass them: the same rule over the same fields.
+    func admits(_ cell: CellKey) -> Bool {
+        admits(leadType: cell.leadType, campaign: cell.campaign, office: cell.office, source: cell.source, user: cell.user)
     }
 
     /// With history: whether an occurrence's attributed user passes.
     func admits(occurrence: StatusOccurrence) -> Bool { user == nil || occurrence.user == user }
+
+    private func admits(leadType t: LeadType, campaign c: NameID, office o: NameID, source s: Source, user u: NameID)
+        -> Bool
+    {
+        if matchesNothing { return false }
+        if let leadType, t != leadType { return false }
+        if let campaign, c != campaign { return false }
+        if let office, o != office { return false }
+        if let source, s != source { return false }
+        if !history, let user, u != user { return false }
+        return true
+    }
 }
 
 /// The opaque position of a list row: (office, user, lead_id, occurrence).

@@ -82,7 +82,7 @@ public struct DashboardReport: Hashable, Sendable {
         self.timezone = state.settings.zone.name
         self.query = query
         self.asOf = asOf
-        if query.view == .summary, !query.history {
+        if !query.readsRows {
             rows = []
             groups = Self.groups(counts, from: period.from, to: period.to, query: query)
             rowCount = groups.reduce(0) { $0 + $1.counts.total }
@@ -118,15 +118,9 @@ public struct DashboardReport: Hashable, Sendable {
     private static func groups(_ counts: some LeadCounting, from: Day, to: Day, query: DashboardQuery) -> [Group] {
         // One flat table by (office, user): one hash of the pair a cell, not two nested look-ups.
         var lines: [OfficeUser: StatusCounts] = [:]
-        if query.filtersCells {
-            counts.forEachCell(from: from, to: to) { key, n in
-                guard query.admits(key) else { return }
-                lines[OfficeUser(office: key.office, user: key.user), default: StatusCounts()][key.status] += n
-            }
-        } else {
-            counts.forEachOfficeUserStatus(from: from, to: to) { office, user, status, n in
-                lines[OfficeUser(office: office, user: user), default: StatusCounts()][status] += n
-            }
+        let filter = query.rowFilter(counts.names)
+        counts.forEachOfficeUserStatus(from: from, to: to, where: filter.admits) { office, user, status, n in
+            lines[OfficeUser(office: office, user: user), default: StatusCounts()][status] += n
         }
         return ordered(lines.filter { $0.value.total != 0 })
     }

@@ -25,7 +25,7 @@ public struct ReportRequest: Hashable, Sendable {
 
     /// Whether the answer reads the account's lead rows (the dashboard's list, tree and history), not
     /// only its counts: the aggregator's query thread needs a posted copy with rows for it.
-    public var readsRows: Bool { kind == .dashboard && (dashboard.view != .summary || dashboard.history) }
+    public var readsRows: Bool { kind == .dashboard && dashboard.readsRows }
 
     /// Narrows the request to one office: the executive report's and the dashboard's filter alike.
     public mutating func restrict(office: String) {

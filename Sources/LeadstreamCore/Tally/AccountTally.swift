@@ -13,11 +13,8 @@ public struct AccountTally: Sendable, Equatable {
 
     /// The tally of an account's rows: what every delta since its creation sums to.
     public init(_ state: AccountState) {
-        for lead in state.leads where !lead.deleted {
-            let cell = CellKey(
-                office: lead.office, user: lead.user, campaign: lead.campaign, source: lead.source,
-                status: lead.status, initialStatus: lead.initialStatus, leadType: lead.leadType)
-            add(lead.createdDay, cell, 1)
+        for lead in state.leads {
+            if let cell = CellKey(lead) { add(lead.createdDay, cell, 1) }
         }
     }
 
@@ -43,49 +40,14 @@ public struct AccountTally: Sendable, Equatable {
     public func named(_ names: InternTable) -> NamedTally { NamedTally(tally: self, names: names) }
 }
 
-/// An account's tally with its names: `LeadCounting` for the reports, which
-/// group and filter by names. Names are looked up per cell of the period, not per lead.
+/// An account's tally with its names: `LeadCounting` for the reports.
 public struct NamedTally: LeadCounting, Sendable {
     public var tally: AccountTally
     public var names: InternTable
 
-    public func forEachCell(from: Day, to: Day, _ body: (CountKey, Int) -> Void) {
+    public func forEachCellKey(from: Day, to: Day, _ body: (CellKey, Int) -> Void) {
         tally.days.forEachDay(from: from, to: to) { _, cells in
-            for (cell, n) in cells { body(cell.named(names), n) }
-        }
-    }
-
-    /// Sums by (office id, user id, status) first, then names each pair once.
-    public func forEachOfficeUserStatus(from: Day, to: Day, _ body: (String, String, LeadStatus, Int) -> Void) {
-        var sums: [PeopleStatus: Int] = [:]
-        tally.days.forEachDay(from: from, to: to) { _, cells in
-            for (cell, n) in cells { sums[PeopleStatus(people: cell.people, status: cell.status), default: 0] += n }
-        }
-        for (key, n) in sums where n != 0 {
-            body(
-                names.name(UInt32(truncatingIfNeeded: key.people >> 32)),
-                names.name(UInt32(truncatingIfNeeded: key.people)), key.status, n)
-        }
-    }
-
-    private struct PeopleStatus: Hashable {
-        var people: UInt64
-        var status: LeadStatus
-    }
-
-    /// Filters the office by id (looked up once) and names nothing.
-    public func forEachCellKind(from: Day, to: Day, office: String?, _ body: (CellKind, Int) -> Void) {
-        var officeID: UInt32?
-        if let office {
-            guard let id = names.id(office) else { return }  // an office with no lead has no cell
-            officeID = id
-        }
-        tally.days.forEachDay(from: from, to: to) { _, cells in
-            for (cell, n) in cells where officeID == nil || cell.office == officeID {
-                body(
-                    CellKind(source: cell.source, status: cell.status, initialStatus: cell.initialStatus, leadType: cell.leadType),
-                    n)
-            }
+            for (cell, n) in cells { body(cell, n) }
         }
     }
 }
