@@ -4,8 +4,9 @@
 
 import LeadstreamCore
 
-/// The live topics of SPEC §9 and the last message of each: what `snapshot`
-/// serves and what decides whether a touched topic changed.
+/// The live topics of SPEC §9 and what decides whether a touched topic
+/// changed: each one's last version and figures. The messages themselves are
+/// kept where `snapshot` reads them (`StateBoard.record`), once.
 ///
 /// A topic's `version` is its account's accepted-event count (`as_of.seq`)
 /// when its message was built, and each message names the version before it
@@ -19,8 +20,6 @@ struct LiveTopics {
         var version: UInt64
         /// The report without `as_of`: a new message only when it differs (compared before any JSON is built).
         var figures: ReportResult
-        /// The message as sent (compact JSON).
-        var message: String
     }
 
     private(set) var published: [String: Published] = [:]
@@ -116,17 +115,8 @@ struct LiveTopics {
             [("topic", .string(name)), ("version", .int(Int(version))),
              ("previous_version", .int(Int(previous?.version ?? 0)))] + pairs
         ).compact
-        published[name] = Published(topic: topic, version: version, figures: figures, message: message)
+        published[name] = Published(topic: topic, version: version, figures: figures)
         return message
-    }
-
-    /// The last messages of topics starting with `prefix`, by topic name.
-    func snapshot(prefix: String) -> [String] { snapshot(prefixes: [prefix]) }
-
-    /// The last messages of topics starting with any of `prefixes`, by topic name.
-    func snapshot(prefixes: [String]) -> [String] {
-        published.filter { topic in prefixes.contains { topic.key.hasPrefix($0) } }.sorted { $0.key < $1.key }
-            .map(\.value.message)
     }
 
     private static func result(_ topic: Topic, _ state: AggregateState) -> ReportResult? {
