@@ -300,10 +300,11 @@ var package = Package(
 
 // Benchmark baselines build only on request (tools/bench-ingest sets it), as hummingbird does.
 if Context.environment["LEADSTREAM_BENCHMARKS"] != nil {
+    package.targets.append(.systemLibrary(name: "CMalloc"))
     package.targets.append(
         .executableTarget(
             name: "LeadstreamBenchmarks",
-            dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ"],
+            dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ", "CMalloc"],
             swiftSettings: swiftSettings
         ))
     package.products.append(.executable(name: "leadstream-benchmarks", targets: ["LeadstreamBenchmarks"]))

@@ -2,9 +2,10 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-// Baselines for tools/bench-ingest, built only with LEADSTREAM_BENCHMARKS=1.
+// Baselines for tools/bench-ingest and tools/bench-cluster, built only with LEADSTREAM_BENCHMARKS=1.
 //
 //   leadstream-benchmarks echo FILE BATCH_LINES WINDOW
+//   leadstream-benchmarks memory FILE    (Memory.swift)
 //
 // Sends FILE cut into batches of BATCH_LINES lines (the very bytes `leadstream
 // send` would send, in LS1 frames) to an in-process ROUTER that echoes each
@@ -79,8 +80,13 @@ final class Handoff: @unchecked Sendable {
 }
 
 let args = CommandLine.arguments
-guard args.count == 5, args[1] == "echo", let b = Int(args[3]), let w = Int(args[4]) else {
-    FileHandle.standardError.write("usage: leadstream-benchmarks echo FILE BATCH_LINES WINDOW\n".data(using: .utf8)!)
+if args.count == 5, args[1] == "echo", let b = Int(args[3]), let w = Int(args[4]) {
+    try echo(file: args[2], batchLines: b, window: w)
+} else if args.count == 3, args[1] == "memory" {
+    try memory(file: args[2])
+} else {
+    FileHandle.standardError.write(
+        "usage: leadstream-benchmarks echo FILE BATCH_LINES WINDOW\n       leadstream-benchmarks memory FILE\n"
+            .data(using: .utf8)!)
     exit(2)
 }
-try echo(file: args[2], batchLines: b, window: w)

@@ -53,7 +53,7 @@ struct AggregateState: Sendable {
                 defer { seq += 1 }
                 guard seq >= batch.from else { return }
             }
-            switch registry.merge(entry, of: batch.block, names: &names, keepingEventIDs: false) {
+            switch registry.merge(entry, of: batch.block, names: &names, admitting: false) {
             case .definition: break
             case .lead(let account, let day):
                 if last?.account != account || last?.day != day {

@@ -5,8 +5,8 @@
 /// The lead rows of a registry, each account's names and the accounts' ids
 /// as bytes: the aggregator's checkpoint.
 ///
-/// Event ids are left out: the aggregator merges records the gateway already
-/// de-duplicated, so it never needs them. Names are kept in id order: the
+/// Event ids and lead positions are left out: the aggregator merges records
+/// the gateway already decided, so it never needs them. Names are kept in id order: the
 /// rows, and the records merged after the checkpoint, refer to them by id.
 public enum RegistryCodec {
     public static let version: UInt8 = 4
@@ -67,7 +67,7 @@ public enum RegistryCodec {
             state.accepted = Int(accepted)
             for _ in 0..<count {
                 guard let lead = r.lead() else { return nil }
-                _ = state.insert(lead)
+                state.append(lead)  // the aggregator looks no lead up by its id: no positions
             }
             registry.accounts[name] = state
         }

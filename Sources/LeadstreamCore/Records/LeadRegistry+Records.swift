@@ -23,10 +23,11 @@ extension LeadRegistry {
     /// events 1...n `acceptedCount` is n and each account's `accepted` its own
     /// share, as offline after n accepted events.
     ///
-    /// - Parameter keepingEventIDs: the gateway keeps them (duplicates);
-    ///   the aggregator never sees an event twice and does not.
+    /// - Parameter admitting: the state goes on admitting events (a restarting gateway), so it keeps what
+    ///   SPEC §2's rules look up: event ids (duplicates) and lead positions (`duplicate_lead`,
+    ///   `unknown_lead`). The aggregator merges records whose outcomes are decided and keeps neither.
     public mutating func merge(
-        _ entry: RecordEntry, of block: RecordBlock, names: inout InternedNames, keepingEventIDs: Bool
+        _ entry: RecordEntry, of block: RecordBlock, names: inout InternedNames, admitting: Bool
     ) -> RecordEffect {
         switch entry {
         case .account(let id, let name):
@@ -43,7 +44,7 @@ extension LeadRegistry {
                 source: after.source, user: after.user, deleted: after.deleted,
                 history: [StatusOccurrence(status: after.initialStatus, user: after.occurrenceUser, at: after.statusAt)])
             let refusal = accounts[names.account(account), default: AccountState()].mergeCreated(
-                row, at: Int(lead), eventID: keepingEventIDs ? block.string(eventID) : nil)
+                row, at: Int(lead), eventID: admitting ? block.string(eventID) : nil, admitting: admitting)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
@@ -53,7 +54,7 @@ extension LeadRegistry {
                 return .refused("update of lead \(lead) of unknown account \(account)")
             }
             let refusal = accounts.values[slot].mergeUpdate(
-                at: Int(lead), after, eventID: keepingEventIDs ? block.string(eventID) : nil)
+                at: Int(lead), after, eventID: admitting ? block.string(eventID) : nil)
             if let refusal { return .refused(refusal) }
             acceptedCount += 1
             return .lead(account: account, day: after.createdDay)
@@ -61,7 +62,7 @@ extension LeadRegistry {
             guard let zone = Zone.named(block.string(zoneName)) else { return .refused("unknown timezone") }
             let moved = accounts[names.account(account), default: AccountState()].mergeSettings(
                 AccountSettings(zone: zone, unqualifiedEnabled: unqualified, activeSources: active),
-                eventID: keepingEventIDs ? block.string(eventID) : nil)
+                eventID: admitting ? block.string(eventID) : nil)
             acceptedCount += 1
             return .settings(account: account, moved: moved)
         }
@@ -69,9 +70,13 @@ extension LeadRegistry {
 }
 
 extension AccountState {
-    fileprivate mutating func mergeCreated(_ lead: Lead, at index: Int, eventID: String?) -> String? {
+    fileprivate mutating func mergeCreated(_ lead: Lead, at index: Int, eventID: String?, admitting: Bool) -> String? {
         guard index == leads.count else { return "lead \(lead.leadID) created at \(index), expected \(leads.count)" }
-        guard insert(lead) else { return "lead \(lead.leadID) created twice" }
+        if admitting {
+            guard insert(lead) else { return "lead \(lead.leadID) created twice" }
+        } else {
+            append(lead)
+        }
         if let eventID { eventIDs.insert(eventID) }
         accepted += 1
         return nil

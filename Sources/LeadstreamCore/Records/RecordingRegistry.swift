@@ -47,7 +47,7 @@ public struct RecordingRegistry: Sendable {
     public mutating func replay(_ block: RecordBlock) -> [String] {
         var refusals: [String] = []
         block.forEach { entry in
-            if case .refused(let why) = registry.merge(entry, of: block, names: &names, keepingEventIDs: true) {
+            if case .refused(let why) = registry.merge(entry, of: block, names: &names, admitting: true) {
                 refusals.append(why)
             }
         }

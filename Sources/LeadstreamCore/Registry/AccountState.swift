@@ -16,7 +16,8 @@ public struct AccountState: Sendable {
     /// share one table: one rule, SPEC §1), in first-use order, which the
     /// gateway's records carry, so every copy of the account numbers them alike.
     public internal(set) var names = InternTable()
-    /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused.
+    /// lead_id → index in `leads`. Deleted leads stay: their ids can't be reused. Kept where events are
+    /// admitted (offline, the gateway); the aggregator, which merges decided records, keeps none.
     var positions: [String: Int] = [:]
     /// Lead indices by created day (in the current timezone), so a report
     /// reads only the days of its period instead of every lead.
@@ -25,7 +26,7 @@ public struct AccountState: Sendable {
 
     public init() {}
 
-    /// The lead with this id, deleted or not.
+    /// The lead with this id, deleted or not (where positions are kept: offline, the gateway).
     public func lead(_ id: String) -> Lead? { positions[id].map { leads[$0] } }
 
     /// Live (not deleted) leads whose created day lies in `from...to`, in creation order.
