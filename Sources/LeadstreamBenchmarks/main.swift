@@ -44,12 +44,16 @@ func echo(file: String, batchLines: Int, window: Int) throws {
     let endpoint = try router.lastEndpoint
     let handoff = Handoff(router)
     let total = batches.count
+    // The echo socket stays open until the client has every reply: closed at once (linger 0), it would drop
+    // the replies still queued, and the client would wait for ever (the hang bench-ingest used to time out).
+    let clientDone = DispatchSemaphore(value: 0)
     let server = Thread {
         let router = handoff.take()
         for _ in 0..<total {
             guard let frames = try? router.receiveMultipart() else { break }
             _ = try? router.sendMultipart(frames)
         }
+        clientDone.wait()
         router.close()
     }
     server.start()
@@ -67,6 +71,7 @@ func echo(file: String, batchLines: Int, window: Int) throws {
         if try dealer.receiveMultipart() != nil { received += 1 }
     }
     let seconds = (ContinuousClock.now - start) / .seconds(1)
+    clientDone.signal()
     dealer.close()
     while !server.isFinished { usleep(1000) }
     try context.terminate()
