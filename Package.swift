@@ -74,6 +74,12 @@ var package = Package(
             dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
+        // `leadstream validate`: the figures rebuilt from the journal alone, compared with the live ones, repaired.
+        .target(
+            name: "LeadstreamValidation",
+            dependencies: ["LeadstreamCore", "LeadstreamClients", "LeadstreamWire", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
         // The capture gateway: acknowledged ingest, the journal-ordered registry, replay and forwarding.
         .target(
             name: "LeadstreamGateway",
@@ -210,6 +216,7 @@ var package = Package(
                 "LeadstreamWorker",
                 "LeadstreamAggregator",
                 "LeadstreamLoad",
+                "LeadstreamValidation",
                 "LeadstreamWeb",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -234,6 +241,11 @@ var package = Package(
         .testTarget(
             name: "LeadstreamClientsTests",
             dependencies: ["LeadstreamClients", "LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadstreamValidationTests",
+            dependencies: ["LeadstreamValidation", "LeadstreamCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

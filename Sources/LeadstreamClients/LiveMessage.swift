@@ -47,8 +47,8 @@ public struct LiveMessage: Hashable, Sendable {
         if let (topic, version, previous, valid) = json.withUTF8({ Self.prefix(UnsafeRawBufferPointer($0)) }) {
             guard valid else { throw LiveMessageError(reason: "not a JSON object", line: json) }
             guard version >= 1 else { throw LiveMessageError(reason: "no positive integer \"version\"", line: json) }
-            guard previous < version else {
-                throw LiveMessageError(reason: "no \"previous_version\" in 0..<version", line: json)
+            guard previous <= version else {
+                throw LiveMessageError(reason: "no \"previous_version\" in 0...version", line: json)
             }
             self.init(topic: topic, version: version, previousVersion: previous, json: json)
             return
@@ -63,8 +63,9 @@ public struct LiveMessage: Hashable, Sendable {
         guard let version = object["version"] as? Int, version >= 1 else {
             throw LiveMessageError(reason: "no positive integer \"version\"", line: json)
         }
-        guard let previous = object["previous_version"] as? Int, previous >= 0, previous < version else {
-            throw LiveMessageError(reason: "no \"previous_version\" in 0..<version", line: json)
+        // Equal to `version`: a correction (a repair restating the figures at that version).
+        guard let previous = object["previous_version"] as? Int, previous >= 0, previous <= version else {
+            throw LiveMessageError(reason: "no \"previous_version\" in 0...version", line: json)
         }
         self.init(topic: topic, version: version, previousVersion: previous, json: json)
     }

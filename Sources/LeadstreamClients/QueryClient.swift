@@ -34,6 +34,13 @@ public struct QueryClient: ~Copyable {
 
     public consuming func close() { requester.close() }
 
+    public var endpoint: String { requester.endpoint }
+
+    /// One request and its reply; `nil` when none came in time.
+    mutating func call(_ verb: WireFrames.Verb, body: [UInt8]) throws -> (verb: WireFrames.Verb, body: [UInt8])? {
+        try requester.call(verb, body: body)
+    }
+
     public mutating func report(_ request: QueryRequest) throws -> Answer {
         guard let reply = try requester.call(.report, body: request.body) else {
             throw Timeout(endpoint: requester.endpoint)

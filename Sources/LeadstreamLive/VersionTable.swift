@@ -34,6 +34,8 @@ public struct VersionTable: Sendable, Hashable {
     /// 0; any other means messages were missed (the topic appeared after the last snapshot).
     public mutating func accept(published message: LiveMessage) -> Decision {
         let known = emitted[message.topic] ?? 0
+        // A correction (a repair from the journal) restates the version held, naming it as its previous one.
+        if known > 0, message.version == known, message.previousVersion == known { return .emit }
         guard message.version > known else { return .drop }
         emitted[message.topic] = message.version
         return message.previousVersion == known ? .emit : .emitAndResync(known: known)

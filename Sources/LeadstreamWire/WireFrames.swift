@@ -38,6 +38,16 @@ public enum WireFrames {
         /// Query: empty, with the token to resolve. Reply `whoami`: the principal as JSON (docs/protocol.md),
         /// so a component without the token store (the web face) learns who a request comes from.
         case whoami
+        /// Query (an operator's): `{"account", "periods"}` (JSON). Reply `figures`: the live figures of each period,
+        /// flattened into cells, from one state (`leadstream validate`); without an account, the accounts.
+        case figures
+        /// Query (an operator's): one account's state rebuilt from the journal (`RegistryCodec`). Reply `repaired`.
+        case repair
+        case repaired
+        /// Query, only with `--unsafe-test-hooks`: an account's name. Corrupts one tally cell and one lead row of the
+        /// account on purpose (so a test can prove `validate` finds and repairs them). Reply `corrupted`.
+        case corrupt
+        case corrupted
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

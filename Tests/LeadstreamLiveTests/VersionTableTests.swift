@@ -24,6 +24,15 @@ import Testing
         #expect(table.accept(published: Self.message("exec/a/2026-W47", 5)) == .emit)
     }
 
+    @Test func aCorrectionAtTheVersionHeldIsEmittedAndAPlainRepeatIsNot() {
+        var table = VersionTable()
+        _ = table.accept(snapshot: [Self.message("t", 20)])
+        #expect(table.accept(published: Self.message("t", 20, after: 20)) == .emit)
+        #expect(table.accept(published: Self.message("t", 20, after: 19)) == .drop)
+        #expect(table.accept(published: Self.message("t", 19, after: 19)) == .drop)
+        #expect(table.emitted["t"] == 20)
+    }
+
     @Test func versionsMayJumpAsLongAsPreviousVersionLinksToTheLastEmitted() {
         var table = VersionTable()
         _ = table.accept(snapshot: [Self.message("t", 20)])
@@ -83,11 +92,16 @@ import Testing
         #expect(message.json == line)
     }
 
+    @Test func aCorrectionNamesItsOwnVersionAsThePreviousOne() throws {
+        let correction = try LiveMessage(json: #"{"topic":"t","version":3,"previous_version":3}"#)
+        #expect(correction.previousVersion == correction.version)
+    }
+
     @Test func aLineWithoutIntegerVersionsLinkedBackwardsIsRefused() {
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t","version":2.5,"previous_version":1}"#) }
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t","version":0,"previous_version":0}"#) }
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t","version":3}"#) }
-        #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t","version":3,"previous_version":3}"#) }
+        #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t","version":3,"previous_version":4}"#) }
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"topic":"t"}"#) }
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: #"{"version":1,"previous_version":0}"#) }
         #expect(throws: LiveMessageError.self) { try LiveMessage(json: "[1]") }

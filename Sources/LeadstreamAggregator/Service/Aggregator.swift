@@ -53,6 +53,8 @@ public final class Aggregator: Service, Sendable {
         /// Also bound: `inproc://` names of the query ROUTER and the PUB, for a client in the same
         /// process (`leadstream run`'s web face), which needs no CURVE there.
         public var inProcess: (query: String, publish: String)?
+        /// Serves `corrupt` (tests only: it damages the state on purpose, so `validate` can be proved).
+        public var unsafeTestHooks = false
 
         public init() {}
     }

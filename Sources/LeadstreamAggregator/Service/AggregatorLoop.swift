@@ -21,7 +21,7 @@ struct AggregatorLoop: ~Copyable {
     var state: AggregateState
     var order: MergeOrder
     var topics = LiveTopics()
-    var gateway: GatewayLink
+    var gateway: JournalClient
     let partials: Socket
     var publisher: LivePublisher
     var feed: BoardFeed
@@ -47,7 +47,7 @@ struct AggregatorLoop: ~Copyable {
             context: context, endpoints: [configuration.publish] + (configuration.inProcess.map { [$0.publish] } ?? []),
             security: curve.server(ZAPDomain.publish),
             highWaterMark: configuration.publishHighWaterMark, access: configuration.access, logger: logger)
-        let link = try GatewayLink(
+        let link = try JournalClient(
             context: context, endpoint: configuration.gateway, token: configuration.gatewayToken,
             security: curve.client(connecting: configuration.gateway))
         let boardFeed = try BoardFeed(context: context, endpoint: boardLink, board: board)
@@ -88,7 +88,10 @@ struct AggregatorLoop: ~Copyable {
             if ready[0].contains(.pollIn) { try receivePartials(now) }
             mergeReady()
             if ready[1].contains(.pollIn) { try publisher.admitSubscriptions() }
-            if ready[2].contains(.pollIn) { try feed.receive() }
+            if ready[2].contains(.pollIn) {
+                try feed.receive()
+                try applyCommands()
+            }
             try feed.offer(state)
             try publisher.reopenIfWithdrawn()
             try recoverGaps(now)
@@ -141,6 +144,28 @@ struct AggregatorLoop: ~Copyable {
         if !touched.isEmpty {
             topics.touch(touched, state: state)
             metrics.merged.record(Int64(clamping: state.merged))
+        }
+    }
+
+    // MARK: - Commands (validate's repairs, test hooks)
+
+    /// Applies the commands the query thread forwarded, answers each, and republishes the account's topics.
+    private mutating func applyCommands() throws {
+        for command in feed.takeCommands() {
+            let outcome: (reply: (WireFrames.Verb, [UInt8]), account: String?)
+            switch command.verb {
+            case .repair: outcome = state.repair(command.body)
+            case .corrupt: outcome = state.corrupt(account: String(decoding: command.body, as: UTF8.self))
+            default: outcome = ((.error, Rejection(.invalidValue, field: nil, "not a command").wireBody), nil)
+            }
+            let (reply, account) = outcome
+            if let account {
+                logger.notice("\(command.verb.rawValue) applied", metadata: ["account": "\(account)"])
+                var touched = TouchedDays()
+                touched.addAll(account)
+                topics.touch(touched, state: state)
+            }
+            try feed.answer(command, reply.0, reply.1, state: state)
         }
     }
 

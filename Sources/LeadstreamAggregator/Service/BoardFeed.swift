@@ -38,6 +38,8 @@ struct BoardFeed: ~Copyable {
     /// and for reports that read rows.
     private var wantedCounts: UInt64?
     private var wantedRows: UInt64?
+    /// Commands forwarded by the query thread, in arrival order, for the loop to apply.
+    private var commands: [BoardCommand] = []
 
     init(context: ZMQContext, endpoint: String, board: StateBoard) throws {
         let pair = try BoardLink.open(context)
@@ -56,10 +58,26 @@ struct BoardFeed: ~Copyable {
     /// Reads the query thread's requests: for each kind, the last one says what it waits for now.
     mutating func receive() throws {
         while let frames = try socket.receiveMultipart(dontWait: true) {
+            if let command = BoardCommand.decode(frames) {
+                commands.append(command)
+                continue
+            }
             guard frames.count == 1, frames[0].count == 9 else { continue }
             let seq = WireFrames.decodeID(frames[0])
             if frames[0][8] == 1 { wantedRows = seq } else { wantedCounts = seq }
         }
+    }
+
+    /// The commands received since the last call.
+    mutating func takeCommands() -> [BoardCommand] {
+        defer { commands.removeAll() }
+        return commands
+    }
+
+    /// Answers a command, after posting the state it changed (so no query is answered from the state before).
+    func answer(_ command: BoardCommand, _ verb: WireFrames.Verb, _ body: [UInt8], state: AggregateState) throws {
+        board.post(state, rows: true)
+        _ = try socket.sendMultipart(BoardCommand.encode(ticket: command.ticket, verb: verb, body: body))
     }
 
     /// Posts `state` when it reaches what the query thread waits for, and tells it.
@@ -72,5 +90,25 @@ struct BoardFeed: ~Copyable {
         if rows { wantedRows = nil }
         if counts { wantedCounts = nil }
         _ = try socket.sendMultipart([WireFrames.encode(state.merged)], dontWait: true)
+    }
+}
+
+/// A state-changing request the query thread hands the merge thread (`repair`, `corrupt`), or the merge
+/// thread's answer to it: three frames, the ticket (8 bytes), the verb and the body. The link's other
+/// messages (`want`, `ready`) are one frame.
+struct BoardCommand {
+    var ticket: UInt64
+    var verb: WireFrames.Verb
+    var body: [UInt8]
+
+    static func encode(ticket: UInt64, verb: WireFrames.Verb, body: [UInt8]) -> [[UInt8]] {
+        [WireFrames.encode(ticket), Array(verb.rawValue.utf8), body]
+    }
+
+    static func decode(_ frames: [[UInt8]]) -> BoardCommand? {
+        guard frames.count == 3, frames[0].count == 8,
+            let verb = WireFrames.Verb(rawValue: String(decoding: frames[1], as: UTF8.self))
+        else { return nil }
+        return BoardCommand(ticket: WireFrames.decodeID(frames[0]), verb: verb, body: frames[2])
     }
 }

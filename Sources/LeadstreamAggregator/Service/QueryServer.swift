@@ -33,6 +33,9 @@ struct QueryServer: ~Copyable {
     /// The sequences last asked of the merge thread (for reports without rows, with rows), until it answers.
     private var askedCounts: UInt64?
     private var askedRows: UInt64?
+    /// Commands handed to the merge thread, by ticket: whom to answer.
+    private var commands: [UInt64: (peer: [UInt8], id: UInt64)] = [:]
+    private var nextTicket: UInt64 = 0
     private let metrics = AggregatorMetrics()
 
     init(
@@ -79,11 +82,7 @@ struct QueryServer: ~Copyable {
             }
             // The gateway did not answer: as of what is merged now, as a synchronous ask that timed out was.
             for q in try heads.expire(now: now) { try answerOrPark(q, head: board.merged) }
-            if ready[2].contains(.pollIn) {
-                while try link.receiveMultipart(dontWait: true) != nil {}
-                askedCounts = nil
-                askedRows = nil
-            }
+            if ready[2].contains(.pollIn) { try receiveFromMergeThread() }
             try answerParked(now)
         }
     }
@@ -137,8 +136,30 @@ struct QueryServer: ~Copyable {
                 }
                 try heads.ask(
                     for: ParkedQuery(
-                        peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: 0,
+                        peer: peer, id: message.id, ask: .report(scoped.request, scoped.format), head: 0,
                         arrived: arrived, deadline: arrived + configuration.queryWait))
+            case .figures:
+                guard try operatorOnly(principal, peer, message) else { continue }
+                guard let request = AggregateState.FiguresRequest(body: message.body) else {
+                    try reply(
+                        peer, .error, message.id,
+                        Rejection(.malformedJSON, field: nil, "not a figures request: {\"account\", \"periods\"}")
+                            .wireBody)
+                    continue
+                }
+                try heads.ask(
+                    for: ParkedQuery(
+                        peer: peer, id: message.id, ask: .figures(request), head: 0, arrived: arrived,
+                        deadline: arrived + configuration.queryWait))
+            case .repair, .corrupt:
+                guard try operatorOnly(principal, peer, message) else { continue }
+                guard message.verb == .repair || configuration.unsafeTestHooks else {
+                    try reply(
+                        peer, .error, message.id,
+                        Rejection(.forbidden, field: nil, "corrupt is served only with --unsafe-test-hooks").wireBody)
+                    continue
+                }
+                try forward(message, from: peer)
             default:
                 try reply(
                     peer, .error, message.id,
@@ -157,7 +178,7 @@ struct QueryServer: ~Copyable {
         var q = query
         q.head = head
         q.headKnown = .now
-        let rows = q.request.readsRows
+        let rows = q.readsRows
         if head <= board.postedMerged(rows: rows) { try answer(q, from: board.state(rows: rows)) } else { parked.append(q) }
     }
 
@@ -168,7 +189,7 @@ struct QueryServer: ~Copyable {
         let counts = board.state(rows: false), full = board.state(rows: true)
         var still: [ParkedQuery] = []
         for q in parked {
-            let state = q.request.readsRows ? full : counts
+            let state = q.readsRows ? full : counts
             if q.head <= state.merged {
                 try answer(q, from: state)
             } else if now >= q.deadline {
@@ -181,11 +202,11 @@ struct QueryServer: ~Copyable {
             }
         }
         parked = still
-        if let least = parked.filter({ !$0.request.readsRows }).map(\.head).min(), askedCounts.map({ least < $0 }) ?? true {
+        if let least = parked.filter({ !$0.readsRows }).map(\.head).min(), askedCounts.map({ least < $0 }) ?? true {
             askedCounts = least
             _ = try link.sendMultipart([WireFrames.encode(least) + [0]], dontWait: true)
         }
-        if let least = parked.filter(\.request.readsRows).map(\.head).min(), askedRows.map({ least < $0 }) ?? true {
+        if let least = parked.filter(\.readsRows).map(\.head).min(), askedRows.map({ least < $0 }) ?? true {
             askedRows = least
             _ = try link.sendMultipart([WireFrames.encode(least) + [1]], dontWait: true)
         }
@@ -193,7 +214,11 @@ struct QueryServer: ~Copyable {
 
     private func answer(_ q: ParkedQuery, from state: AggregateState) throws {
         let start = ContinuousClock.now
-        let (verb, body) = state.answer(q.request, format: q.format)
+        let (verb, body) =
+            switch q.ask {
+            case .report(let request, let format): state.answer(request, format: format)
+            case .figures(let request): state.figures(request)
+            }
         try reply(q.peer, verb, q.id, body)
         let end = ContinuousClock.now
         metrics.queryLatency.recordNanoseconds(Int64((end - q.arrived) / .nanoseconds(1)))
@@ -203,8 +228,43 @@ struct QueryServer: ~Copyable {
             metadata: [
                 "head_us": "\((q.headKnown - q.arrived) / .microseconds(1))",
                 "merge_us": "\((start - q.headKnown) / .microseconds(1))", "run_us": "\((end - start) / .microseconds(1))",
-                "head": "\(q.head)", "kind": "\(q.request.kind)",
+                "head": "\(q.head)", "kind": "\(q.kind)",
             ])
+    }
+
+    // MARK: - Commands for the merge thread (repairs, test hooks)
+
+    /// `figures`, `repair` and `corrupt` see every figure of an account: an operator's, or anyone's in open mode.
+    private func operatorOnly(_ principal: Principal?, _ peer: [UInt8], _ message: WireFrames.Request) throws -> Bool {
+        switch principal {
+        case nil, .operator?: return true
+        default:
+            try reply(
+                peer, .error, message.id,
+                Rejection(.forbidden, field: nil, "'\(message.verb.rawValue)' needs an operator token").wireBody)
+            return false
+        }
+    }
+
+    /// Hands a state-changing command to the merge thread, the state's one writer; its answer comes back
+    /// on the link (`receiveFromMergeThread`) and goes to the client then.
+    private mutating func forward(_ message: WireFrames.Request, from peer: [UInt8]) throws {
+        nextTicket += 1
+        commands[nextTicket] = (peer, message.id)
+        _ = try link.sendMultipart(BoardCommand.encode(ticket: nextTicket, verb: message.verb, body: message.body))
+    }
+
+    /// The merge thread's `ready` (a post was made) and its answers to forwarded commands.
+    private mutating func receiveFromMergeThread() throws {
+        while let frames = try link.receiveMultipart(dontWait: true) {
+            if let answer = BoardCommand.decode(frames) {
+                guard let (peer, id) = commands.removeValue(forKey: answer.ticket) else { continue }
+                try reply(peer, answer.verb, id, answer.body)
+            } else {
+                askedCounts = nil
+                askedRows = nil
+            }
+        }
     }
 
     private func reply(_ peer: [UInt8], _ verb: WireFrames.Verb, _ id: UInt64, _ body: [UInt8]) throws {
@@ -214,13 +274,32 @@ struct QueryServer: ~Copyable {
 
 /// A report query waiting for the gateway's head after its arrival, then for the merge to reach it; already scoped.
 struct ParkedQuery {
+    enum Ask {
+        case report(ReportRequest, ReportFormat)
+        /// `validate`'s live side: every figure of an account's periods, from one state with rows.
+        case figures(AggregateState.FiguresRequest)
+    }
+
     var peer: [UInt8]
     var id: UInt64
-    var request: ReportRequest
-    var format: ReportFormat
+    var ask: Ask
     var head: UInt64
     var arrived: ContinuousClock.Instant
     var deadline: ContinuousClock.Instant
     /// When the head came (or its request expired).
     var headKnown: ContinuousClock.Instant = .now
+
+    var readsRows: Bool {
+        switch ask {
+        case .report(let request, _): request.readsRows
+        case .figures: true
+        }
+    }
+
+    var kind: String {
+        switch ask {
+        case .report(let request, _): request.kind.rawValue
+        case .figures: "figures"
+        }
+    }
 }

@@ -79,6 +79,19 @@ struct AggregateState: Sendable {
         return refusals
     }
 
+    /// Replaces an account's rows, names and settings (a repair from the journal) and counts its tally
+    /// again from the new rows.
+    mutating func replace(_ account: String, id: UInt32, with state: AccountState) {
+        registry.replace(account, with: state)
+        tallies[Int(id)] = AccountTally(state)
+    }
+
+    /// The test hook's damage: one more lead in a tally cell, and a row's current status changed.
+    mutating func damage(id: UInt32, day: Day, cell: CellKey, account: String, row: Int, status: LeadStatus) {
+        tallies[Int(id)].add(day, cell, 1)
+        registry.modifyLead(of: account, at: row) { $0.history[$0.history.count - 1].status = status }
+    }
+
     func run(_ request: ReportRequest) throws(Rejection) -> ReportResult {
         try registry.run(request, tally: namedTally(request.account))
     }

@@ -107,7 +107,11 @@ struct LiveTopics {
         let figures = result.figures
         let previous = published[name]
         let version = UInt64(state.registry.account(topic.account).accepted)
-        guard previous?.figures != figures, version > (previous?.version ?? 0), case .object(let pairs) = result.json
+        // An equal version with other figures is a correction (a repair from the journal): it goes out with
+        // `previous_version` equal to its version, which subscribers take as "replaces what you hold".
+        let isCorrection = previous.map { $0.version == version } ?? false
+        guard previous?.figures != figures, version > (previous?.version ?? 0) || isCorrection,
+            case .object(let pairs) = result.json
         else {
             return nil
         }

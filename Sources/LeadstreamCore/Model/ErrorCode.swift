@@ -21,6 +21,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     case tooLarge = "too_large"
     /// The system could not answer in time (a report waiting for the merge; HTTP 503). Not an event's error.
     case unavailable = "unavailable"
+    /// A repair from the journal met an account that had moved on (events merged since it was validated).
+    case conflict = "conflict"
 }
 
 /// Why one event was refused: the code, the field that decided it (`nil`

@@ -203,7 +203,8 @@ public final class ZeroMQIngestServer: Service, Sendable {
             do { return (.head, WireFrames.encode(try await journal.lastSequence())) } catch {
                 return WireFrames.error("unavailable", "\(error)")
             }
-        case .ack, .error, .changes, .partial, .report, .snapshot, .whoami:
+        case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .repair, .repaired, .corrupt,
+            .corrupted:
             return WireFrames.error("bad_request", "'\(request.verb.rawValue)' is not a verb of the ingest endpoint")
         }
     }

@@ -72,7 +72,13 @@ final class LiveHub: Sendable {
         var wake: [WakeSignal] = []
         var stale = false
         state.withLock { s in
-            if let known = s.latest[topic.account]?[message.topic], known.version >= message.version { return }
+            // A correction (a repair: the same version, naming itself as the previous one) replaces what is held.
+            let isCorrection = message.previousVersion == message.version
+            if let known = s.latest[topic.account]?[message.topic],
+                known.version > message.version || (known.version == message.version && !isCorrection)
+            {
+                return
+            }
             s.latest[topic.account, default: [:]][message.topic] = message
             for id in s.byAccount[topic.account] ?? [] {
                 let stream = s.streams[id]!
@@ -213,7 +219,8 @@ final class LiveHub: Sendable {
             // Its last stream may have gone while the aggregator answered.
             guard s.streams.values.contains(where: { $0.scope.view == stale.viewer }) else { return [] }
             let previous = s.views[stale.viewer]?[stale.topic]
-            guard previous?.figures != figures, stale.version > (previous?.message.version ?? 0) else { return [] }
+            // The same version with other figures is a correction, sent as one (previous version = its own).
+            guard previous?.figures != figures, stale.version >= (previous?.message.version ?? 1) else { return [] }
             let message = ScopedMessage.make(
                 topic: stale.topic, version: stale.version, previousVersion: previous?.message.version ?? 0, body: body)
             s.views[stale.viewer, default: [:]][stale.topic] = ScopedView(figures: figures, message: message)

@@ -36,6 +36,8 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "An operator token of the gateway's store, for head and replay when the link has no CURVE key.")
     var gatewayToken: String?
     @Option(help: "Serve /healthz and /metrics on this HOST:PORT.") var metrics: String?
+    @Flag(help: ArgumentHelp("Serve `corrupt`, which damages the live state on purpose (tests of validate only).", visibility: .hidden))
+    var unsafeTestHooks = false
     @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
@@ -49,6 +51,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         configuration.access = try security.control(data: data, logger: logger)
         configuration.curve = curve
         configuration.gatewayToken = gatewayToken
+        configuration.unsafeTestHooks = unsafeTestHooks
         let web = try MetricsServer.make(address: metrics, logger: logger)
         let context = try ZMQContext()
         let gate = try security.startGate(curve, context: context, logger: logger)

@@ -47,6 +47,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Also feed a realistic sample stream, so figures move in `subscribe`.") var demo = false
     @Option(help: "Demo events per second.") var demoRate = 200
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Flag(help: ArgumentHelp("Serve `corrupt`, which damages the live state on purpose (tests of validate only).", visibility: .hidden))
+    var unsafeTestHooks = false
     @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
 
     func run() async throws {
@@ -88,6 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.curve = curve
         configuration.gatewayToken = access.tokens?.addTransient(.operator)
         configuration.inProcess = local
+        configuration.unsafeTestHooks = unsafeTestHooks
         let aggregator = Aggregator(configuration: configuration, context: context, logger: logger)
         let pool = (0..<workers).map { i in
             ReportWorker(

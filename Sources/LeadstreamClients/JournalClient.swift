@@ -6,32 +6,32 @@ import LeadstreamCore
 import LeadstreamWire
 import ZeroMQ
 
-/// The aggregator's line to the gateway's ROUTER: `head` (the last committed
-/// sequence) and `replay` (the changes of a range, from the journal).
+/// A line to the gateway's journal: `head` (the last committed sequence) and
+/// `replay` (the record blocks of a range). The aggregator catches up and fills
+/// gaps with it; `leadstream validate` reads the whole journal with it.
 ///
-/// Synchronous, for the aggregator's own thread; a reply that does not come
-/// within the timeout is `nil` (the gateway may be restarting): the caller
-/// tries again later.
-struct GatewayLink: ~Copyable {
+/// Synchronous; a reply that does not come within the timeout is `nil` (the
+/// gateway may be restarting): the caller tries again later.
+public struct JournalClient: ~Copyable {
     private var requester: WireRequester
 
-    init(
+    public init(
         context: ZMQContext, endpoint: String, token: String?, security: SocketSecurity, timeout: Duration = .seconds(2)
     ) throws {
         requester = try WireRequester(
             context: context, endpoint: endpoint, timeout: timeout, token: token, security: security)
     }
 
-    consuming func close() { requester.close() }
+    public consuming func close() { requester.close() }
 
-    mutating func head() throws -> UInt64? {
+    public mutating func head() throws -> UInt64? {
         guard let body = try answer(.head, body: []), body.count == 8 else { return nil }
         return WireFrames.decodeID(body)
     }
 
     /// The journal's blocks holding events `from...through`, whole (the gateway may return fewer events:
     /// at most its replay limit); `nil` for no answer or one that is not blocks.
-    mutating func replay(from: UInt64, through: UInt64) throws -> [(first: UInt64, block: RecordBlock)]? {
+    public mutating func replay(from: UInt64, through: UInt64) throws -> [(first: UInt64, block: RecordBlock)]? {
         guard let body = try answer(.replay, body: WireFrames.encode(from) + WireFrames.encode(through)),
             let framed = ReplayBody.decode(body)
         else { return nil }

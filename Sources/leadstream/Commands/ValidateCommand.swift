@@ -1,0 +1,88 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import LeadstreamClients
+import LeadstreamCore
+import LeadstreamValidation
+import LeadstreamWire
+import ZeroMQ
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Recompute an account's figures from the journal alone and compare them with the live ones.",
+        discussion: """
+            Rebuilds the account from the gateway's journal (replay) up to the as_of of the live figures, and
+            compares every cell of the executive report, the dashboard summary (with and without history) and
+            the widget. --repair replaces a differing account in the running aggregator with its rebuilt
+            state and republishes its topics. Prints one JSON object a line (docs/validate.md); exit 0 when
+            nothing differs (or all was repaired), 1 when a difference remains. With --access tokens it
+            needs an operator's token.
+
+            Examples:
+              leadstream validate --account acme --period 2026-11
+              leadstream validate --all --repair --token "$OPERATOR_TOKEN"
+            """
+    )
+
+    @Option(help: "The account.") var account: String?
+    @Option(help: "A day, week, month, quarter, year, range or relative period.")
+    var period: String?
+    @Flag(help: "Every account and every month with leads, one line each.") var all = false
+    @Flag(help: "Replace what differs in the running aggregator and republish its topics.") var repair = false
+    @Option(help: "The aggregator's query endpoint.") var query = DefaultEndpoints.query
+    @Option(help: "The gateway's endpoint, which serves the journal (replay).") var ingest = DefaultEndpoints.ingest
+    @OptionGroup(title: "Access (an operator's token; docs/security.md)") var access: ClientAccessOptions
+
+    func validate() throws {
+        if all {
+            guard account == nil, period == nil else {
+                throw UsageError(.invalidValue, "--all takes no --account or --period")
+            }
+        } else {
+            guard account != nil else { throw UsageError(.missingField, "--account is required (or --all)") }
+            guard period != nil else { throw UsageError(.missingField, "--period is required (or --all)") }
+        }
+    }
+
+    func run() throws {
+        let context = try ZMQContext()
+        let security = try access.security()
+        let queries = try QueryClient(
+            context: context, endpoint: query, timeout: .seconds(120), token: access.resolvedToken, security: security)
+        let journal = try JournalClient(
+            context: context, endpoint: ingest, token: access.resolvedToken, security: security, timeout: .seconds(30))
+        var validator = Validator(query: queries, journal: journal)
+        var clean = true
+        var failure: (any Error)?
+        do { try check(&validator, clean: &clean) } catch { failure = error }
+        validator.close()
+        try context.terminate()
+        if let failure { throw failure }
+        if !clean { throw ExitCode(1) }
+    }
+
+    private func check(_ validator: inout Validator, clean: inout Bool) throws {
+        do {
+            if let account, let period {
+                for r in try validator.validate(account: account, periods: [period], repair: repair) {
+                    Stdout.write(r.json.compact + "\n")
+                    clean = clean && r.isClean
+                }
+            } else {
+                try validator.validateAll(repair: repair) { r in
+                    Stdout.write(r.json.compact + "\n")
+                    clean = clean && r.isClean
+                }
+            }
+        } catch let refused as QueryClient.Refused {
+            throw UsageError(refused.rejection)
+        } catch let timeout as QueryClient.Timeout {
+            throw UsageError(.unavailable, timeout.description)
+        } catch let unanswered as Validator.Unanswered {
+            throw UsageError(.unavailable, unanswered.description)
+        }
+    }
+}
