@@ -126,8 +126,9 @@ struct QueryServer: ~Copyable {
                 let lines = board.messages(prefixes: prefixes)
                 try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
             case .report:
-                guard let query = QueryRequest(body: message.body) else {
-                    try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
+                let query: QueryRequest
+                do throws(Rejection) { query = try QueryRequest(body: message.body) } catch {
+                    try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
                 let scoped: (request: ReportRequest, format: ReportFormat)

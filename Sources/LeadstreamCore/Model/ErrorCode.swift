@@ -21,6 +21,9 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     case tooLarge = "too_large"
     /// The system could not answer in time (a report waiting for the merge; HTTP 503). Not an event's error.
     case unavailable = "unavailable"
+    /// A request that could not be read as one (an unknown verb, a wrong frame count, an unreadable
+    /// body, a parameter of the wrong JSON type): the sender's mistake, answered instead of dropped. Not an event's error.
+    case badRequest = "bad_request"
 }
 
 /// Why one event was refused: the code, the field that decided it (`nil`
