@@ -34,6 +34,7 @@ struct QueryServer: ~Copyable {
     private var askedCounts: UInt64?
     private var askedRows: UInt64?
     private let metrics = AggregatorMetrics()
+    private let dropped = DroppedRequests(endpoint: "query")
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, board: StateBoard,
@@ -92,17 +93,19 @@ struct QueryServer: ~Copyable {
 
     private mutating func receiveQueries() throws {
         while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
-            guard frames.count >= 2 else { continue }
             let arrived = ContinuousClock.now
             metrics.queries.increment()
-            let peer = frames[0]
+            let peer: [UInt8]
             let message: WireFrames.Request
-            switch WireFrames.decodeRequest(frames[1...]) {
-            case .success(let m): message = m
-            case .failure(let malformed):
-                if let id = malformed.id {
-                    try reply(peer, .error, id, Rejection(.invalidValue, field: nil, malformed.reason).wireBody)
-                }
+            switch RouterMessage.read(frames, serving: Self.verbs, endpoint: "query") {
+            case .request(let p, let m): (peer, message) = (p, m)
+            case .badRequest(let answer, let reason):
+                logger.debug("bad request answered", metadata: ["frames": "\(frames.count)", "reason": "\(reason)"])
+                try queries.sendMultipart(answer)
+                continue
+            case .drop(let reason):
+                logger.debug("request dropped", metadata: ["frames": "\(frames.count)", "reason": "\(reason.rawValue)"])
+                dropped.count(reason)
                 continue
             }
             let principal: Principal?
@@ -141,15 +144,14 @@ struct QueryServer: ~Copyable {
                         peer: peer, id: message.id, request: scoped.request, format: scoped.format, head: 0,
                         arrived: arrived, deadline: arrived + configuration.queryWait))
             default:
-                try reply(
-                    peer, .error, message.id,
-                    Rejection(
-                        .invalidValue, field: nil,
-                        "'\(message.verb.rawValue)' is not a query verb (report, snapshot, whoami)"
-                    ).wireBody)
+                // Other verbs are answered `bad_request` by `RouterMessage` before they get here.
+                continue
             }
         }
     }
+
+    /// The verbs this endpoint serves (docs/cluster.md).
+    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami]
 
     // MARK: - Waiting for the merge
 
