@@ -64,6 +64,7 @@ var package = Package(
             dependencies: [
                 "LeadstreamCore",
                 "ZeroMQ",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -235,7 +236,11 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamWireTests",
-            dependencies: ["LeadstreamWire", "LeadstreamCore", "ZeroMQ"],
+            dependencies: [
+                "LeadstreamWire", "LeadstreamCore", "ZeroMQ",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

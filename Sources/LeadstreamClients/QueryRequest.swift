@@ -2,7 +2,6 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import Foundation
 import LeadstreamCore
 
 /// A report request as it crosses the wire (docs/cluster.md, `report`).
@@ -25,13 +24,6 @@ public struct QueryRequest: Sendable, Hashable {
             ("format", .string(format)),
         ])
         return Array(object.compact.utf8)
-    }
-
-    public init?(body: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-            let kind = object["kind"] as? String, let parameters = object["parameters"] as? [String: String]
-        else { return nil }
-        self.init(kind: kind, parameters: parameters, format: object["format"] as? String ?? "json")
     }
 
     /// Validates and resolves the request: the one check of a report request,

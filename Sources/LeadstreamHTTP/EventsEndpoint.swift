@@ -53,9 +53,13 @@ struct EventsEndpoint: Sendable {
         } catch is NIOTooManyBytesError {
             return tooLarge(limitBytes: maxBodyBytes)
         }
-        let batch = Array(body.readableBytesView)
+        var batch = Array(body.readableBytesView)
         if batch.allSatisfy(Self.isBlank) {
             return JSONResponse.error(.badRequest, code: ErrorCode.malformedJSON.rawValue, message: "empty body")
+        }
+        // `application/json` is one document: a pretty-printed event is one event (line 1), not one per line.
+        if Self.isJSONDocument(contentType: request.headers[.contentType]), let line = JSONSyntax.oneLine(batch) {
+            batch = line
         }
         let result: BatchResult
         do throws(IngestRefusal) {
@@ -83,8 +87,19 @@ struct EventsEndpoint: Sendable {
 
     /// `application/json` or `application/x-ndjson`, parameters (`; charset=utf-8`) ignored.
     static func accepts(contentType: String) -> Bool {
+        acceptedMediaTypes.contains(mediaType(contentType))
+    }
+
+    /// Whether the body is declared one JSON document (`application/json`) rather than NDJSON
+    /// (`application/x-ndjson`, or no `Content-Type`).
+    static func isJSONDocument(contentType: String?) -> Bool {
+        contentType.map(mediaType) == "application/json"
+    }
+
+    /// The media type of a `Content-Type`, lowercased, without parameters.
+    static func mediaType(_ contentType: String) -> String {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return acceptedMediaTypes.contains(mediaType.trimmingWhitespace().lowercased())
+        return mediaType.trimmingWhitespace().lowercased()
     }
 
     /// JSON whitespace: a body of only these holds no line to ingest.

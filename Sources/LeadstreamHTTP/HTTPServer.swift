@@ -78,7 +78,8 @@ public enum HTTPServer {
         ingest: (any EventIngesting)?,
         registry: PrometheusCollectorRegistry
     ) -> Router<Context> {
-        let router = Router(context: Context.self)
+        // HEAD of a GET route is its GET without the body (docs/http.md, "Errors"), for probes that ask so.
+        let router = Router(context: Context.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestCounterMiddleware(factory: configuration.metricsFactory))
         router.add(middleware: JSONErrorMiddleware())
         if let ingest { addEvents(to: router, configuration: configuration, ingest: ingest) }

@@ -76,8 +76,10 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
         let live = LiveRoute(aggregator: aggregator, hub: hub, keepAlive: configuration.keepAlive)
         let session = SessionRoute(aggregator: aggregator, hub: hub, secure: configuration.tls)
         router.get("/") { _, _ in PageRoute.page() }
-        router.get("/assets/{name}") { _, context in
-            PageRoute.asset(context.parameters.get("name") ?? "") ?? Response(status: .notFound)
+        router.get("/assets/{name}") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            return PageRoute.asset(name)
+                ?? JSONResponse.error(.notFound, code: "not_found", message: "no asset '\(name)'")
         }
         router.get("/v1/reports/{kind}") { request, context in
             let kind = context.parameters.get("kind") ?? ""
@@ -91,9 +93,11 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
         router.get("/v1/session") { request, _ in await session.current(request) }
         router.post("/v1/session") { request, _ in await session.signIn(request) }
         router.delete("/v1/session") { request, _ in session.signOut(request) }
-        for path: RouterPath in ["/", "/assets/{name}", "/v1/reports/{kind}", "/v1/live"] {
+        for path: RouterPath in ["/", "/assets/{name}", "/v1/reports/{kind}"] {
             router.refuseOtherMethods(on: path, allowed: [.get])
         }
+        // A HEAD of the stream would open it in the hub and never close it: only its body does.
+        router.refuseOtherMethods(on: "/v1/live", allowed: [.get], headAsGet: false)
         router.refuseOtherMethods(on: "/v1/session", allowed: [.get, .post, .delete])
     }
 

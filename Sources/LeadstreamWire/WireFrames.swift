@@ -93,37 +93,52 @@ public enum WireFrames {
     }
 
     /// Why a message could not be read as a request; `id` is known when the
-    /// envelope was, so the sender can be answered.
-    public struct Malformed: Error, Sendable {
+    /// envelope's id frame was readable, so the sender can be matched.
+    public struct Malformed: Error, Sendable, Hashable {
         public var id: UInt64?
         public var reason: String
+
+        /// The id the `bad_request` reply carries: the request's, or 0 when it could not be read
+        /// (no leadstream client numbers a request 0, so 0 means "your request, whichever it was").
+        public var replyID: UInt64 { id ?? 0 }
     }
 
-    /// Parses `[tag, verb, id, body, extension…]`.
+    /// Parses `[tag, verb, id, body, extension…]`. Each failure says which part was wrong, and keeps
+    /// the request id whenever frame 2 holds 8 bytes (even beside a wrong tag or frame count).
     public static func decodeRequest(_ frames: ArraySlice<[UInt8]>) -> Result<Request, Malformed> {
-        guard frames.count >= 4 else {
-            return .failure(Malformed(id: nil, reason: "a request has at least 4 frames, not \(frames.count)"))
-        }
         let f = Array(frames)
-        guard f[0] == tag else { return .failure(Malformed(id: nil, reason: "not an LS1 message")) }
-        guard f[2].count == 8 else { return .failure(Malformed(id: nil, reason: "the request id is not 8 bytes")) }
-        let id = decodeID(f[2])
-        guard let verb = Verb(rawValue: String(decoding: f[1], as: UTF8.self)) else {
-            return .failure(Malformed(id: id, reason: "unknown verb '\(String(decoding: f[1], as: UTF8.self))'"))
+        let id = f.count >= 3 && f[2].count == 8 ? decodeID(f[2]) : nil
+        func malformed(_ reason: String) -> Result<Request, Malformed> { .failure(Malformed(id: id, reason: reason)) }
+        guard f.count >= 4 else {
+            return malformed("a request has 4 frames (tag, verb, id, body) and optional extensions, not \(f.count)")
         }
-        var request = Request(verb: verb, id: id, body: f[3])
+        guard f[0] == tag else {
+            return malformed("frame 0 is not the protocol tag LS1 ('\(printable(f[0]))')")
+        }
+        guard id != nil else { return malformed("the request id (frame 2) is \(f[2].count) bytes, not 8") }
+        guard let verb = Verb(rawValue: String(decoding: f[1], as: UTF8.self)) else {
+            return malformed("unknown verb '\(printable(f[1]))'")
+        }
+        var request = Request(verb: verb, id: id!, body: f[3])
         for ext in f.dropFirst(4) {
-            if ext.starts(with: Array("order=".utf8)), ext.count == 6 + 16 {
+            if ext.starts(with: Array("order=".utf8)) {
+                guard ext.count == 6 + 16 else {
+                    return malformed("the order= extension holds 16 bytes, not \(ext.count - 6)")
+                }
                 let o = Array(ext.dropFirst(6))
                 request.ordering = Ordering(session: decodeID(Array(o[0..<8])), lowestUnacknowledged: decodeID(Array(o[8...])))
             } else if ext.starts(with: Array("token=".utf8)) {
                 request.token = String(decoding: ext.dropFirst(6), as: UTF8.self)
             } else {
-                let name = String(decoding: ext.prefix { $0 != UInt8(ascii: "=") }.prefix(32), as: UTF8.self)
-                return .failure(Malformed(id: id, reason: "unknown extension frame '\(name)'"))
+                return malformed("unknown extension frame '\(printable(ext.prefix { $0 != UInt8(ascii: "=") }))'")
             }
         }
         return .success(request)
+    }
+
+    /// A frame quoted in an error message: at most 32 bytes, anything but printable ASCII as `?`.
+    static func printable(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: bytes.prefix(32).map { (0x20...0x7E).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
     }
 
     /// Parses `[tag, verb, id, body]`; `nil` for anything else.

@@ -37,6 +37,7 @@ struct QueryServer: ~Copyable {
     private var commands: [UInt64: (peer: [UInt8], id: UInt64)] = [:]
     private var nextTicket: UInt64 = 0
     private let metrics = AggregatorMetrics()
+    private let dropped = DroppedRequests(endpoint: "query")
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, board: StateBoard,
@@ -91,17 +92,19 @@ struct QueryServer: ~Copyable {
 
     private mutating func receiveQueries() throws {
         while let (frames, userID) = try queries.receiveMultipartWithUserID(dontWait: true) {
-            guard frames.count >= 2 else { continue }
             let arrived = ContinuousClock.now
             metrics.queries.increment()
-            let peer = frames[0]
+            let peer: [UInt8]
             let message: WireFrames.Request
-            switch WireFrames.decodeRequest(frames[1...]) {
-            case .success(let m): message = m
-            case .failure(let malformed):
-                if let id = malformed.id {
-                    try reply(peer, .error, id, Rejection(.invalidValue, field: nil, malformed.reason).wireBody)
-                }
+            switch RouterMessage.read(frames, serving: Self.verbs, endpoint: "query") {
+            case .request(let p, let m): (peer, message) = (p, m)
+            case .badRequest(let answer, let reason):
+                logger.debug("bad request answered", metadata: ["frames": "\(frames.count)", "reason": "\(reason)"])
+                try queries.sendMultipart(answer)
+                continue
+            case .drop(let reason):
+                logger.debug("request dropped", metadata: ["frames": "\(frames.count)", "reason": "\(reason.rawValue)"])
+                dropped.count(reason)
                 continue
             }
             let principal: Principal?
@@ -125,8 +128,9 @@ struct QueryServer: ~Copyable {
                 let lines = board.messages(prefixes: prefixes)
                 try reply(peer, .snapshot, message.id, Array(lines.map { $0 + "\n" }.joined().utf8))
             case .report:
-                guard let query = QueryRequest(body: message.body) else {
-                    try reply(peer, .error, message.id, Rejection(.malformedJSON, field: nil, "not a report request").wireBody)
+                let query: QueryRequest
+                do throws(Rejection) { query = try QueryRequest(body: message.body) } catch {
+                    try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
                 let scoped: (request: ReportRequest, format: ReportFormat)
@@ -143,7 +147,7 @@ struct QueryServer: ~Copyable {
                 guard let request = AggregateState.FiguresRequest(body: message.body) else {
                     try reply(
                         peer, .error, message.id,
-                        Rejection(.malformedJSON, field: nil, "not a figures request: {\"account\", \"periods\"}")
+                        Rejection(.badRequest, field: nil, "not a figures request: {\"account\", \"periods\"}")
                             .wireBody)
                     continue
                 }
@@ -161,15 +165,14 @@ struct QueryServer: ~Copyable {
                 }
                 try forward(message, from: peer)
             default:
-                try reply(
-                    peer, .error, message.id,
-                    Rejection(
-                        .invalidValue, field: nil,
-                        "'\(message.verb.rawValue)' is not a query verb (report, snapshot, whoami)"
-                    ).wireBody)
+                // Other verbs are answered `bad_request` by `RouterMessage` before they get here.
+                continue
             }
         }
     }
+
+    /// The verbs this endpoint serves (docs/cluster.md).
+    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .repair, .corrupt]
 
     // MARK: - Waiting for the merge
 

@@ -23,6 +23,9 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     case unavailable = "unavailable"
     /// A repair from the journal met an account that had moved on (events merged since it was validated).
     case conflict = "conflict"
+    /// A request that could not be read as one (an unknown verb, a wrong frame count, an unreadable
+    /// body, a parameter of the wrong JSON type): the sender's mistake, answered instead of dropped. Not an event's error.
+    case badRequest = "bad_request"
 }
 
 /// Why one event was refused: the code, the field that decided it (`nil`

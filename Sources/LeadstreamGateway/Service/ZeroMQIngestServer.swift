@@ -62,6 +62,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     private let arrivals = Atomic<Int>(0)
     private let turnstile = Turnstile()
     private let sessions = SessionOrder()
+    private let dropped = DroppedRequests(endpoint: "ingest")
 
     /// Binds the endpoint now, so a port in use fails at start, not later.
     public init(
@@ -114,7 +115,11 @@ public final class ZeroMQIngestServer: Service, Sendable {
         while true {
             if stopping.load(ordering: .acquiring) {
                 if deadline == nil { deadline = .now + configuration.drainTimeout }
-                if inFlight.load(ordering: .acquiring) == 0 || ContinuousClock.now > deadline! { break }
+                if inFlight.load(ordering: .acquiring) == 0 || ContinuousClock.now > deadline! {
+                    // The last replies handed over (`unavailable` answers among them) still go out.
+                    while let frames = try replies.receiveMultipart(dontWait: true) { try router.sendMultipart(frames) }
+                    break
+                }
             }
             var poller = Poller()
             poller.register(router, for: .pollIn)
@@ -123,7 +128,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
             if ready[1].contains(.pollIn) {
                 while let frames = try replies.receiveMultipart(dontWait: true) { try router.sendMultipart(frames) }
             }
-            if ready[0].contains(.pollIn), !stopping.load(ordering: .acquiring) {
+            if ready[0].contains(.pollIn) {
                 while let (frames, userID) = try router.receiveMultipartWithUserID(dontWait: true) {
                     accept(frames, userID: userID)
                 }
@@ -131,21 +136,26 @@ public final class ZeroMQIngestServer: Service, Sendable {
         }
     }
 
-    /// Starts handling one request. A malformed one is answered `bad_request`
-    /// when its envelope names a request id, else dropped with a log line (a
-    /// peer that does not speak LS1 can't be answered in LS1).
+    /// Starts handling one message. One that is no request of this endpoint is answered
+    /// `bad_request` at once; one with no peer to answer is counted and dropped (`RouterMessage`).
+    /// While shutting down, a request is answered `unavailable` (retry later) instead of waiting
+    /// unread until the socket closes.
     private func accept(_ frames: [[UInt8]], userID: String?) {
-        guard frames.count >= 2 else { return }
-        let peer = frames[0]
+        let peer: [UInt8]
         let request: WireFrames.Request
-        switch WireFrames.decodeRequest(frames[1...]) {
-        case .success(let r): request = r
-        case .failure(let malformed):
-            logger.debug("malformed request", metadata: ["frames": "\(frames.count)", "reason": "\(malformed.reason)"])
-            if let id = malformed.id {
-                let (verb, body) = WireFrames.error("bad_request", malformed.reason)
-                send([peer] + WireFrames.encode(verb, id: id, body: body))
-            }
+        switch RouterMessage.read(frames, serving: Self.verbs, endpoint: "ingest") {
+        case .request(let p, let r): (peer, request) = (p, r)
+        case .badRequest(let reply, let reason):
+            logger.debug("bad request answered", metadata: ["frames": "\(frames.count)", "reason": "\(reason)"])
+            send(reply)
+            return
+        case .drop(let reason):
+            logger.debug("request dropped", metadata: ["frames": "\(frames.count)", "reason": "\(reason.rawValue)"])
+            dropped.count(reason)
+            return
+        }
+        if stopping.load(ordering: .acquiring) {
+            send([peer] + WireFrames.encode(.error, id: request.id, body: Array(IngestRefusal.unavailable.json.compact.utf8)))
             return
         }
         inFlight.add(1, ordering: .acquiringAndReleasing)
@@ -157,13 +167,20 @@ public final class ZeroMQIngestServer: Service, Sendable {
         }
     }
 
-    /// Hands a reply to the I/O thread, the ROUTER's owner.
+    /// The verbs this endpoint serves (docs/protocol.md).
+    static let verbs: [WireFrames.Verb] = [.ingest, .replay, .head]
+
+    /// Hands a reply to the I/O thread, the ROUTER's owner; counted as lost once the pipe is closed.
     private func send(_ reply: [[UInt8]]) {
-        pipeOut.withLock { slot in
-            if let push = slot.take() {
-                _ = try? push.sendMultipart(reply)
-                slot = consume push
-            }
+        let handed = pipeOut.withLock { slot -> Bool in
+            guard let push = slot.take() else { return false }
+            let sent = (try? push.sendMultipart(reply)) != nil
+            slot = consume push
+            return sent
+        }
+        if !handed {
+            logger.debug("reply lost", metadata: ["reason": "the endpoint has shut down"])
+            dropped.count(.replyLost)
         }
     }
 
@@ -205,6 +222,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
             }
         case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .repair, .repaired, .corrupt,
             .corrupted:
+            // Answered by `accept` (RouterMessage) before it gets here.
             return WireFrames.error("bad_request", "'\(request.verb.rawValue)' is not a verb of the ingest endpoint")
         }
     }

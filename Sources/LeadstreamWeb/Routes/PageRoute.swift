@@ -4,12 +4,16 @@
 
 import HTTPTypes
 import Hummingbird
+import LeadstreamHTTP
 import NIOCore
 
 /// `GET /` and `GET /assets/NAME`: the dashboard page, from the files built
 /// into the binary (`Assets/`, the EmbedAssets plugin).
 enum PageRoute {
-    static func page() -> Response { asset("index.html") ?? Response(status: .notFound) }
+    /// The page is always built in; were it missing, the answer is still a JSON error (docs/http.md).
+    static func page() -> Response {
+        asset("index.html") ?? JSONResponse.error(.internalServerError, code: "internal_error", message: "the page is not built in")
+    }
 
     static func asset(_ name: String) -> Response? {
         guard let text = EmbeddedAssets.files[name] else { return nil }
