@@ -4,6 +4,7 @@
 
 import Foundation
 import LeadstreamCore
+import Testing
 
 @testable import LeadstreamAggregator
 
@@ -85,4 +86,23 @@ struct RecordedStream {
         }
         return out
     }
+
+    /// `requests`, failing the test if the fixture gives none: a loop over them would check nothing.
+    func someRequests(sourceLocation: SourceLocation = #_sourceLocation) throws -> [ReportRequest] {
+        let out = requests
+        try #require(!out.isEmpty, "the fixture gives no report to ask", sourceLocation: sourceLocation)
+        return out
+    }
+
+    /// The accounts with accepted events, failing the test if there are none.
+    func acceptedAccounts(sourceLocation: SourceLocation = #_sourceLocation) throws -> [(String, AccountState)] {
+        let out = registry.accounts.filter { $0.value.accepted > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        try #require(!out.isEmpty, "the fixture has no account with accepted events", sourceLocation: sourceLocation)
+        return out
+    }
+}
+
+extension ReportResult {
+    /// The dashboard report, or nil for another kind of result (for `try #require`).
+    var dashboard: DashboardReport? { if case .dashboard(let r) = self { r } else { nil } }
 }
