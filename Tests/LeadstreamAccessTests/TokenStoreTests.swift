@@ -25,6 +25,7 @@ import Testing
         #expect(token != other)
         #expect(token.hasPrefix("lst_") && token.utf8.count >= 4 + 22)  // ≥ 128 bits in base64url
         let files = try FileManager.default.contentsOfDirectory(atPath: data)
+        #expect(!files.isEmpty, "the store wrote no file to look the token up in")
         for file in files {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: data + "/" + file))
             #expect(bytes.range(of: Data(token.utf8)) == nil, "the token is in \(file)")
@@ -92,11 +93,11 @@ import Testing
     }
 
     /// Polls `condition` for up to 2 s: the directory reloads on its own thread.
-    func waitUntil(_ condition: () -> Bool) throws {
+    func waitUntil(sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool) throws {
         let deadline = ContinuousClock.now + .seconds(2)
         while !condition() {
             guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 2 s")
+                Issue.record("condition not met within 2 s", sourceLocation: sourceLocation)
                 return
             }
             Thread.sleep(forTimeInterval: 0.02)

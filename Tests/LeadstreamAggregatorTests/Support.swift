@@ -4,6 +4,7 @@
 
 import Foundation
 import LeadstreamCore
+import Testing
 
 @testable import LeadstreamAggregator
 
@@ -84,5 +85,40 @@ struct RecordedStream {
             }
         }
         return out
+    }
+
+    /// `requests`, failing the test if the fixture gives none: a loop over them would check nothing.
+    func someRequests(sourceLocation: SourceLocation = #_sourceLocation) throws -> [ReportRequest] {
+        let out = requests
+        try #require(!out.isEmpty, "the fixture gives no report to ask", sourceLocation: sourceLocation)
+        return out
+    }
+
+    /// The accounts with accepted events, failing the test if there are none.
+    func acceptedAccounts(sourceLocation: SourceLocation = #_sourceLocation) throws -> [(String, AccountState)] {
+        let out = registry.accounts.filter { $0.value.accepted > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        try #require(!out.isEmpty, "the fixture has no account with accepted events", sourceLocation: sourceLocation)
+        return out
+    }
+}
+
+extension ReportResult {
+    /// The dashboard report, or nil for another kind of result (for `try #require`).
+    var dashboard: DashboardReport? { if case .dashboard(let r) = self { r } else { nil } }
+}
+
+/// SplitMix64 as a `RandomNumberGenerator`: a test's random choices are the same on every run of its
+/// seed, and a failure names the seed to run again.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(e.account == "acme")
         #expect(e.occurredAt == RFC3339.parse("2026-11-20T10:00:00Z"))
         #expect(e.body == .created(LeadCreated(leadID: "L1", office: "hq", source: .form)))
-        guard case .created(let c) = e.body else { Issue.record("the result is not the expected case"); return }
+        let c = try #require(e.body.created)
         #expect(c.user == "" && c.campaign == "" && c.leadType == .contact && c.status == .new)
     }
 

@@ -34,11 +34,11 @@ import Testing
         #expect(unseen.json.compact.contains(#""as_of":{"seq":0}"#))
     }
 
-    @Test func rejectedEventDoesNotUseUpItsID() {
+    @Test func rejectedEventDoesNotUseUpItsID() throws {
         var r = LeadRegistry()
         var m = EventMaker()
         let bad = m.status("ghost", .accepted)
-        guard case .rejected(let why) = r.apply(bad) else { Issue.record("expected a rejection"); return }
+        let why = try #require(r.apply(bad).rejection)
         #expect(why.code == .unknownLead)
         #expect(r.apply(m.created("L1", id: bad.eventID)) == .accepted)
     }
@@ -52,21 +52,21 @@ import Testing
         #expect(r.acceptedCount == 2)
     }
 
-    @Test func creatingAnExistingOrDeletedLeadIsDuplicateLead() {
+    @Test func creatingAnExistingOrDeletedLeadIsDuplicateLead() throws {
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1"), m.created("L2"), m.deleted("L2")])
         #expect(r.apply(m.created("L1")) == .rejected(Rejection(.duplicateLead, field: "lead_id", "lead 'L1' already exists or was deleted")))
-        guard case .rejected(let why) = r.apply(m.created("L2")) else { Issue.record("expected a rejection"); return }
+        let why = try #require(r.apply(m.created("L2")).rejection)
         #expect(why.code == .duplicateLead)
     }
 
-    @Test func eventsOnDeletedOrUnknownLeadsAreUnknownLead() {
+    @Test func eventsOnDeletedOrUnknownLeadsAreUnknownLead() throws {
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1"), m.deleted("L1")])
         for e in [m.status("L1", .accepted), m.source("L1", .mail), m.deleted("L1"), m.status("never", .new)] {
-            guard case .rejected(let why) = r.apply(e) else { Issue.record("expected a rejection for \(e)"); continue }
+            let why = try #require(r.apply(e).rejection, "expected a rejection for \(e)")
             #expect(why.code == .unknownLead && why.field == "lead_id")
         }
         #expect(r.acceptedCount == 2)

@@ -23,10 +23,7 @@ import Testing
         for i in 0..<30 { events.append(m.created("p\(i)", .mail, at: "2026-11-10T10:00:00Z")) }
         r.accept(events)
 
-        guard case .executive(let report) = try r.report(.executive, ["period": "2026-11-16..2026-11-22"]) else {
-            Issue.record("expected an executive report")
-            return
-        }
+        let report = try #require(try r.report(.executive, ["period": "2026-11-16..2026-11-22"]).executive)
         #expect(report.totalLeads == 42)
         #expect(report.previousTotalLeads == 30)
         #expect(report.changePct == 40.0)
@@ -45,7 +42,7 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("L1", .bulkImport), m.source("L1", .form), m.created("L2", .form), m.source("L2", .crmUI)])
-        guard case .executive(let report) = try r.report(.executive, ["period": "2026-11"]) else { Issue.record("the result is not the expected case"); return }
+        let report = try #require(try r.report(.executive, ["period": "2026-11"]).executive)
         #expect(report.totalLeads == 1)
         #expect(report.manualExcluded.map(\.leads) == [0, 1])
     }
@@ -64,11 +61,9 @@ import Testing
                 n += 1
             }
         }
-        guard case .dashboard(let report) = try r.report(.dashboard, ["period": "2026-11"]) else { Issue.record("the result is not the expected case"); return }
-        guard case .array(let rows) = report.json["rows"]!, rows.count == 1 else {
-            Issue.record("expected one row")
-            return
-        }
+        let report = try #require(try r.report(.dashboard, ["period": "2026-11"]).dashboard)
+        let rows = try #require(report.json["rows"]?.array)
+        try #require(rows.count == 1)
         #expect(rows[0]["total"] == .int(14))
         #expect(rows[0]["success_ratio_pct"] == .double(60.0))
         #expect(report.totals.successRatioPct(history: false) == 60.0)
@@ -82,9 +77,8 @@ import Testing
             m.created("L1", user: "amy", status: .accepted), m.status("L1", .revoked, user: "bob"),
             m.status("L1", .accepted),
         ])
-        guard case .dashboard(let plain) = try r.report(.dashboard, ["period": "2026-11"]),
-            case .dashboard(let history) = try r.report(.dashboard, ["period": "2026-11", "history": "true"])
-        else { Issue.record("the result is not the expected case"); return }
+        let plain = try #require(try r.report(.dashboard, ["period": "2026-11"]).dashboard)
+        let history = try #require(try r.report(.dashboard, ["period": "2026-11", "history": "true"]).dashboard)
         #expect(plain.totals[.accepted] == 1 && plain.totals.total == 1)
         #expect(history.totals[.accepted] == 2 && history.totals[.revoked] == 1)
         #expect(history.totals.successRatioPct(history: true) == 100.0 * 2 / 3)
@@ -100,11 +94,11 @@ import Testing
         repeat {
             var p = ["period": "2026-11", "view": "list", "limit": "5"]
             p["cursor"] = cursor
-            guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("the result is not the expected case"); return }
+            let page = try #require(try r.report(.dashboard, p).dashboard)
             seen += page.page.rows.map { $0.lead.leadID }
             cursor = page.page.next?.token
         } while cursor != nil
-        guard case .dashboard(let all) = try r.report(.dashboard, ["period": "2026-11", "view": "list", "limit": "100"]) else { Issue.record("the result is not the expected case"); return }
+        let all = try #require(try r.report(.dashboard, ["period": "2026-11", "view": "list", "limit": "100"]).dashboard)
         #expect(seen == all.rows.map(\.lead.leadID))
         #expect(Set(seen).count == 23)
     }
@@ -122,15 +116,12 @@ import Testing
         repeat {
             var p = ["period": "2026-11", "view": "list", "limit": "7"]
             p["cursor"] = cursor
-            guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+            let page = try #require(try r.report(.dashboard, p).dashboard)
             #expect(page.rowCount == 300 && page.totals.total == 300)
             seen += page.page.rows.map { $0.lead.leadID }
             cursor = page.page.next?.token
         } while cursor != nil
-        guard case .dashboard(let tree) = try r.report(.dashboard, ["period": "2026-11", "view": "tree"]) else {
-            Issue.record("not a dashboard")
-            return
-        }
+        let tree = try #require(try r.report(.dashboard, ["period": "2026-11", "view": "tree"]).dashboard)
         #expect(seen == tree.rows.map(\.lead.leadID))
     }
 
@@ -153,14 +144,14 @@ import Testing
                 var p = ["period": "2026-11", "view": "list", "limit": "9", "history": "true"]
                 p["cursor"] = cursor
                 p["user"] = filter
-                guard case .dashboard(let page) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+                let page = try #require(try r.report(.dashboard, p).dashboard)
                 totals = page.totals
                 seen += page.page.rows.map { "\($0.lead.leadID)#\($0.occurrence)@\($0.user)" }
                 cursor = page.page.next?.token
             } while cursor != nil
             var p = ["period": "2026-11", "view": "tree", "history": "true"]
             p["user"] = filter
-            guard case .dashboard(let tree) = try r.report(.dashboard, p) else { Issue.record("not a dashboard"); return }
+            let tree = try #require(try r.report(.dashboard, p).dashboard)
             #expect(seen == tree.rows.map { "\($0.lead.leadID)#\($0.occurrence)@\($0.user)" })
             #expect(totals == tree.totals && seen.count > (filter == nil ? 120 : 10))
         }
@@ -175,12 +166,12 @@ import Testing
         for i in 0..<30 { r.accept([m.created("c\(i)", i % 2 == 0 ? .chat : .webChat, status: .unqualified)]) }
         for i in 0..<9 { r.accept([m.created("m\(i)", .mail, status: .unqualified)]) }  // inactive: not counted
         r.accept([m.created("q", .phone, status: .new)])  // not unqualified: not counted
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
+        let w = try #require(try r.report(.widget, ["period": "2026-11-20"]).widget)
         #expect(w.max == 40 && w.total == 70 && w.state == "ok")
         #expect(w.rings.map(\.source) == [.site, .chat, .phone])
         #expect(w.rings.map(\.arcDegrees) == [270.0, 202.5, 0.0])
         #expect(w.rings.map(\.sharePct) == [100.0, 75.0, 0.0])
-        guard case .array(let legend) = w.json["legend"]! else { Issue.record("the result is not the expected case"); return }
+        let legend = try #require(w.json["legend"]?.array)
         #expect(legend.map { $0["color"]! } == ["lilac", "blue", "grey", "grey", "green"].map { .string($0) })
     }
 
@@ -191,7 +182,7 @@ import Testing
             m.created("L1", .bulkImport, status: .unqualified), m.source("L1", .api), m.status("L1", .accepted),
             m.created("L2", .phone, status: .new), m.status("L2", .unqualified),
         ])
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
+        let w = try #require(try r.report(.widget, ["period": "2026-11-20"]).widget)
         #expect(w.rings.first?.source == .api && w.total == 1)
     }
 
@@ -199,7 +190,7 @@ import Testing
         var r = LeadRegistry()
         var m = EventMaker()
         r.accept([m.created("a", .chat, status: .unqualified), m.created("b", .phone, status: .unqualified)])
-        guard case .widget(let w) = try r.report(.widget, ["period": "2026-11-20"]) else { Issue.record("the result is not the expected case"); return }
+        let w = try #require(try r.report(.widget, ["period": "2026-11-20"]).widget)
         #expect(w.rings.map(\.source) == [.phone, .chat, .site, .mail, .api])
     }
 

@@ -65,3 +65,25 @@ extension LeadRegistry {
         try run(ReportRequest(kind: kind, parameters: parameters.merging(["account": "acme"]) { a, _ in a }))
     }
 }
+
+// Case extractors, so a test unwraps the case it needs with `try #require(…)` and fails when the
+// result is another one (a `guard case … else { return }` would end the test with nothing checked).
+
+extension ReportResult {
+    var executive: ExecutiveReport? { if case .executive(let r) = self { r } else { nil } }
+    var dashboard: DashboardReport? { if case .dashboard(let r) = self { r } else { nil } }
+    var widget: WidgetReport? { if case .widget(let r) = self { r } else { nil } }
+}
+
+extension JSONValue {
+    var array: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    var members: [(String, JSONValue)]? { if case .object(let m) = self { m } else { nil } }
+}
+
+extension LeadRegistry.Outcome {
+    var rejection: Rejection? { if case .rejected(let r) = self { r } else { nil } }
+}
+
+extension Event.Body {
+    var created: LeadCreated? { if case .created(let c) = self { c } else { nil } }
+}

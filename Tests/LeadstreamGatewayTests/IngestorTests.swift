@@ -70,19 +70,22 @@ import Testing
         let ingestor = try await Self.make(journal)
         journal.hold()
         let first = Task { try await ingestor.ingest(Self.batch([Self.line("e1", lead: "L1")])) }
-        try await Task.sleep(for: .milliseconds(50))
+        // e1's append has started and waits: e1 is applied but not durable.
+        #expect(try await eventually { journal.heldAppends == 1 }, "e1's journal append never started")
+        // The retry is admitted here, on the test's task (`ingest` is prepare, admit, then the result):
+        // once `admit` returns the ingestor has decided it is a duplicate and queued its answer.
+        let pending = try ingestor.admit(ingestor.prepare(Self.batch([Self.line("e1", lead: "L1")])))
         let answered = Atomic<Bool>(false)
         let retry = Task {
             defer { answered.store(true, ordering: .releasing) }
-            return try await ingestor.ingest(Self.batch([Self.line("e1", lead: "L1")]))
+            return try await pending.result()
         }
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(journal.blocks.isEmpty)
-        let answeredEarly = answered.load(ordering: .acquiring)
+        // Nothing may answer it while e1 is held: given 50 ms, an early answer would show.
+        let answeredEarly = try await eventually(within: .milliseconds(50)) { answered.load(ordering: .acquiring) }
         #expect(!answeredEarly, "the duplicate was acknowledged before e1 was durable")
+        #expect(journal.blocks.isEmpty)
+        // Released, appends no longer wait (the retry's round too, if the committer starts one).
         journal.release()
-        try await Task.sleep(for: .milliseconds(20))
-        journal.release()  // the retry's round, if the committer started a second one
         #expect(try await first.value.sequences == 1...1)
         #expect(try await retry.value.duplicateLines == [1])
         #expect(journal.eventIDs.count == 1)
@@ -114,4 +117,14 @@ import Testing
         #expect(r.rejected.map(\.rejection.code) == [.duplicateLead])
         #expect(r.sequences == nil)
     }
+}
+
+/// Polls `condition` every 5 ms until it holds (true) or `within` passes (false).
+func eventually(within timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return false }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return true
 }

@@ -22,6 +22,9 @@ final class MemoryJournal: EventJournal, Sendable {
     var eventIDs: [String] { blocks.flatMap { RecordBlock($0.body)?.eventIDs ?? ["<not a block>"] } }
     var appendCount: Int { state.withLock { $0.appends } }
 
+    /// Appends waiting for `release()`.
+    var heldAppends: Int { state.withLock { $0.held?.count ?? 0 } }
+
     func hold() { state.withLock { $0.held = [] } }
     func release() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in

@@ -23,6 +23,10 @@ final class FakeAggregator: Sendable {
         var outbox: [(topic: String, json: String)] = []
         var subscriptions = 0
         var snapshotsServed = 0
+        /// Messages sent on the XPUB so far.
+        var sent = 0
+        /// Snapshot requests received and not answered yet (held).
+        var heldRequests = 0
         /// While set, snapshot requests wait (to let the stream overtake a snapshot reply).
         var holdSnapshots = false
         var stopping = false
@@ -82,17 +86,24 @@ final class FakeAggregator: Sendable {
     }
 
     var snapshotsServed: Int { state.withLock { $0.snapshotsServed } }
+    /// Messages the serving thread has sent on the XPUB (a publish with `deliver` is sent on its next turn).
+    var sent: Int { state.withLock { $0.sent } }
+    /// Snapshot requests received but not answered (while `holdSnapshots(true)`).
+    var heldRequests: Int { state.withLock { $0.heldRequests } }
 
     /// Holds snapshot requests unanswered until `holdSnapshots(false)`.
     func holdSnapshots(_ hold: Bool) { state.withLock { $0.holdSnapshots = hold } }
 
     /// Waits, in short sleeps, until `count` SUBs have subscribed.
     func waitForSubscriber(count: Int = 1, timeout: Duration = .seconds(5)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while state.withLock({ $0.subscriptions }) < count {
-            guard ContinuousClock.now < deadline else { throw FakeError.noSubscriber }
-            try await Task.sleep(for: .milliseconds(5))
+        guard try await poll(timeout: timeout, until: { self.state.withLock({ $0.subscriptions }) >= count }) else {
+            throw FakeError.noSubscriber
         }
+    }
+
+    /// Polls until `condition` holds of the fake; false after `timeout`.
+    func wait(timeout: Duration = .seconds(10), until condition: (FakeAggregator) -> Bool) async throws -> Bool {
+        try await poll(timeout: timeout) { condition(self) }
     }
 
     /// Stops the serving thread; its sockets are closed when it returns.
@@ -116,7 +127,10 @@ final class FakeAggregator: Sendable {
                 return (s.outbox, s.stopping)
             }
             if stopping { return }
-            for (topic, json) in outbox { try pub.sendMultipart([Array(topic.utf8), Array(json.utf8)]) }
+            for (topic, json) in outbox {
+                try pub.sendMultipart([Array(topic.utf8), Array(json.utf8)])
+                state.withLock { $0.sent += 1 }
+            }
             let ready = try poller.poll(timeout: .milliseconds(2))
             // XPUB hands subscriptions up as [1, prefix…].
             if !ready[0].isEmpty, let frame = try pub.receive(dontWait: true), frame.first == 1 {
@@ -124,9 +138,14 @@ final class FakeAggregator: Sendable {
             }
             if !ready[1].isEmpty, let frames = try router.receiveMultipart(dontWait: true) { held.append(frames) }
             // Read after the receive: a hold set before the request was sent must apply to it.
-            guard !state.withLock({ $0.holdSnapshots }) else { continue }
+            let holding = state.withLock { s in
+                s.heldRequests = held.count
+                return s.holdSnapshots
+            }
+            guard !holding else { continue }
             for frames in held { try answer(frames, on: router) }
             held = []
+            state.withLock { $0.heldRequests = 0 }
         }
     }
 

@@ -42,12 +42,7 @@ final class SubscriberHarness: Sendable {
     func wait(
         timeout: Duration = .seconds(10), until condition: (SubscriberHarness) -> Bool
     ) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition(self) {
-            guard ContinuousClock.now < deadline else { return false }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        return true
+        try await poll(timeout: timeout) { condition(self) }
     }
 
     /// Waits for the run to end by itself (idle exit) and returns its summary.
@@ -63,6 +58,17 @@ final class SubscriberHarness: Sendable {
         try context.terminate()
         return summary
     }
+}
+
+/// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false): the one wait of
+/// these tests, so an outcome is decided by a condition, never by how long a sleep was.
+func poll(timeout: Duration, until condition: () -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return false }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return true
 }
 
 /// Each topic's versions strictly increase, in emission order.

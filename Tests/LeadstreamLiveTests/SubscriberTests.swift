@@ -57,8 +57,9 @@ import ZeroMQ
             fake.holdSnapshots(true)
             let live = try SubscriberHarness(fake: fake) { $0.refetchAfterSilence = .seconds(60) }
             try await fake.waitForSubscriber()
+            #expect(try await fake.wait { $0.heldRequests == 1 }, "the start's snapshot request never arrived")
             let early = (1...3).map { _ in fake.publish(Self.topic) }
-            try await Task.sleep(for: .milliseconds(100))  // the three are in the SUB's queue
+            #expect(try await fake.wait { $0.sent == 3 }, "the three were not sent")  // on the stream before the reply
             fake.holdSnapshots(false)
             #expect(try await live.wait { $0.versions(Self.topic) == [early[2]] })
             let next = fake.publish(Self.topic)

@@ -28,14 +28,19 @@ import Testing
         #expect(message.version == 31 && message.previousVersion == 17 && message.topic == "exec/acme/2026-W47")
     }
 
-    @Test func figuresWithoutAsOfIgnoreOnlyTheSequence() {
-        var later = report
-        if case .object(var pairs) = later {
-            pairs[pairs.count - 1] = ("as_of", .object([("seq", .int(9999))]))
-            later = .object(pairs)
-        }
-        #expect(ScopedMessage.withoutAsOf(report.compact) == ScopedMessage.withoutAsOf(later.compact))
+    @Test func figuresWithoutAsOfIgnoreOnlyTheSequence() throws {
+        var pairs = try #require(report.members)
+        try #require(pairs.last?.0 == "as_of")
+        pairs[pairs.count - 1] = ("as_of", .object([("seq", .int(9999))]))
+        let later = JSONValue.object(pairs)
+        #expect(later.compact != report.compact)  // the two differ in the sequence…
+        #expect(ScopedMessage.withoutAsOf(report.compact) == ScopedMessage.withoutAsOf(later.compact))  // …only
         #expect(!ScopedMessage.withoutAsOf(report.compact).contains("as_of"))
         #expect(ScopedMessage.withoutAsOf(report.compact).hasSuffix(#""empty":[]}"#))
     }
+}
+
+extension JSONValue {
+    /// An object's members, or nil for another value (for `try #require`).
+    var members: [(String, JSONValue)]? { if case .object(let m) = self { m } else { nil } }
 }

@@ -24,7 +24,8 @@ import Testing
         #expect(m.reason.contains("nope"))
         let unknownExtension = WireFrames.encode(.head, id: 4, body: []) + [Array("color=blue".utf8)]
         #expect(WireFrames.decodeRequest(unknownExtension[...]).malformed?.id == 4)
-        #expect(WireFrames.decodeRequest([[1, 2]][...]).malformed?.id == nil)
+        let noEnvelope = try #require(WireFrames.decodeRequest([[1, 2]][...]).malformed)
+        #expect(noEnvelope.id == nil)
     }
 
     @Test func aSubscriptionRoundTripsWithAndWithoutAToken() throws {
