@@ -119,8 +119,9 @@ import Testing
     }
 }
 
-/// Polls `condition` every 5 ms until it holds (true) or `within` passes (false).
-func eventually(within timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+/// Polls `condition` every 5 ms until it holds (true) or `within` passes (false). The default is generous: it
+/// only bounds a failure, and in the whole suite blocking tests may hold the cooperative pool for seconds.
+func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else { return false }
