@@ -231,7 +231,7 @@ var package = Package(
         ),
         .testTarget(
             name: "ZeroMQTests",
-            dependencies: ["ZeroMQ"],
+            dependencies: ["ZeroMQ", "LeadstreamCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -283,7 +283,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamLiveTests",
-            dependencies: ["LeadstreamWire", "LeadstreamClients",
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamCore",
                 "LeadstreamLive",
                 "LeadstreamGateway",
                 "ZeroMQ",

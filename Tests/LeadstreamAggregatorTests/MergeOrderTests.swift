@@ -15,7 +15,7 @@ import Testing
         let stream = try RecordedStream(fixture: "02-dashboard")
         var batches = stream.batches(of: 4)
         batches += batches.prefix(3)  // a replay delivered twice
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         batches.shuffle(using: &rng)
         var order = MergeOrder(merged: 0)
         var merged: [UInt64] = []

@@ -67,7 +67,7 @@ extension LeadRegistry {
 }
 
 // Case extractors, so a test unwraps the case it needs with `try #require(…)` and fails when the
-// result is another one (a `guard case … else { return }` would end the test with nothing checked).
+// result is another one (a guard that returned early would end the test with nothing checked).
 
 extension ReportResult {
     var executive: ExecutiveReport? { if case .executive(let r) = self { r } else { nil } }

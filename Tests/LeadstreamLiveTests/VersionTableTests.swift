@@ -4,6 +4,7 @@
 
 import LeadstreamClients
 import LeadstreamLive
+import LeadstreamCore
 import Testing
 
 /// The Clone pattern's decisions, without sockets or clocks.
@@ -64,7 +65,7 @@ import Testing
 
     @Test(arguments: [0x5EED, 1, 2, 3] as [UInt64])
     func whateverTheOrderEmittedVersionsStrictlyIncreasePerTopic(seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var table = VersionTable()
         var emitted: [LiveMessage] = []
         for _ in 0..<5_000 {
@@ -136,17 +137,3 @@ import Testing
     }
 }
 
-/// SplitMix64 as a `RandomNumberGenerator`: the same choices on every run of a seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

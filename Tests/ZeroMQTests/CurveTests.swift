@@ -1,3 +1,4 @@
+import LeadstreamCore
 import Testing
 import ZeroMQ
 
@@ -8,7 +9,7 @@ import ZeroMQ
         let hello: [UInt8] = [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B]
         #expect(Curve.z85Encode(hello) == "HelloWorld")
         #expect(Curve.z85Decode("HelloWorld") == hello)
-        var rng = SeededGenerator(seed: 0x2585)
+        var rng = SplitMix64(seed: 0x2585)
         let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
         #expect(Curve.z85Decode(try #require(Curve.z85Encode(random))) == random, "32 bytes of seed 0x2585: \(random)")
         #expect(Curve.z85Encode([1, 2, 3]) == nil)

@@ -2,23 +2,19 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-/// SplitMix64: a tiny, fast generator whose output depends only on its seed.
+import LeadstreamCore
+
+/// The load generator's seeded source (`SplitMix64`) with the draws it needs.
 ///
 /// The stream must be the same bytes for the same seed on every platform and
 /// Swift version, so the generator does its own range reduction instead of
 /// `Int.random(in:using:)`, whose algorithm the standard library may change.
 struct SeededRandom: Sendable {
-    private var state: UInt64
+    private var source: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in [0, 1), 53 bits.
     mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }

@@ -1,0 +1,23 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+/// SplitMix64: a tiny, fast generator whose output depends only on its seed.
+///
+/// The load generator's streams and the tests' random choices must be the same
+/// for the same seed on every platform and Swift version (a failure names its
+/// seed, to run again), so they share this one generator rather than the
+/// system's.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
