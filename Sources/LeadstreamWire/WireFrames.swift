@@ -48,6 +48,9 @@ public enum WireFrames {
         /// account on purpose (so a test can prove `validate` finds and repairs them). Reply `corrupted`.
         case corrupt
         case corrupted
+        /// Query (an operator's): empty. Reply `status`: how far the aggregator has merged and the gateway head it
+        /// last heard of (JSON, docs/cluster.md), for `leadstream status`.
+        case status
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

@@ -13,7 +13,7 @@ struct Leadstream: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ReportCommand.self, SendCommand.self, GatewayCommand.self, WorkerCommand.self,
             AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self, TokenCommand.self, KeygenCommand.self,
-            WebCommand.self, JournalCommand.self, ValidateCommand.self,
+            WebCommand.self, JournalCommand.self, ValidateCommand.self, StatusCommand.self,
         ]
     )
 }

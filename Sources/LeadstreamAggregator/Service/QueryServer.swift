@@ -38,6 +38,8 @@ struct QueryServer: ~Copyable {
     private var nextTicket: UInt64 = 0
     private let metrics = AggregatorMetrics()
     private let dropped = DroppedRequests(endpoint: "query")
+    /// The gateway head last answered and when: `status` reports how far behind the merge may be.
+    private var lastHead: (seq: UInt64, at: ContinuousClock.Instant)?
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, board: StateBoard,
@@ -79,6 +81,7 @@ struct QueryServer: ~Copyable {
             if ready[0].contains(.pollIn) { try receiveQueries() }
             if ready[1].contains(.pollIn), let (head, released) = try heads.receive() {
                 metrics.observeHead(head, merged: board.merged)
+                lastHead = (head, now)
                 for q in released { try answerOrPark(q, head: head) }
             }
             // The gateway did not answer: as of what is merged now, as a synchronous ask that timed out was.
@@ -155,6 +158,9 @@ struct QueryServer: ~Copyable {
                     for: ParkedQuery(
                         peer: peer, id: message.id, ask: .figures(request), head: 0, arrived: arrived,
                         deadline: arrived + configuration.queryWait))
+            case .status:
+                guard try operatorOnly(principal, peer, message) else { continue }
+                try reply(peer, .status, message.id, Array(statusJSON(now: arrived).compact.utf8))
             case .repair, .corrupt:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 guard message.verb == .repair || configuration.unsafeTestHooks else {
@@ -172,7 +178,22 @@ struct QueryServer: ~Copyable {
     }
 
     /// The verbs this endpoint serves (docs/cluster.md).
-    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .repair, .corrupt]
+    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt]
+
+    /// `status`: what is merged, and the gateway head last heard of (`null` before the first answer). A head
+    /// is asked only for queries, so without queries it ages: `head_age_ms` says how old it is.
+    private func statusJSON(now: ContinuousClock.Instant) -> JSONValue {
+        let merged = board.merged
+        guard let lastHead else {
+            return .object([("merged", .int(Int(merged))), ("gateway_head", .null), ("head_age_ms", .null), ("lag", .null)])
+        }
+        let age = now - lastHead.at
+        let ms = Int(age.components.seconds) * 1000 + Int(age.components.attoseconds / 1_000_000_000_000_000)
+        return .object([
+            ("merged", .int(Int(merged))), ("gateway_head", .int(Int(lastHead.seq))), ("head_age_ms", .int(ms)),
+            ("lag", .int(lastHead.seq > merged ? Int(lastHead.seq - merged) : 0)),
+        ])
+    }
 
     // MARK: - Waiting for the merge
 

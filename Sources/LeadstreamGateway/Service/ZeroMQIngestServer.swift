@@ -220,7 +220,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
             do { return (.head, WireFrames.encode(try await journal.lastSequence())) } catch {
                 return WireFrames.error("unavailable", "\(error)")
             }
-        case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .repair, .repaired, .corrupt,
+        case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .status, .repair, .repaired, .corrupt,
             .corrupted:
             // Answered by `accept` (RouterMessage) before it gets here.
             return WireFrames.error("bad_request", "'\(request.verb.rawValue)' is not a verb of the ingest endpoint")
