@@ -13,7 +13,8 @@ struct Leadstream: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ReportCommand.self, SendCommand.self, GatewayCommand.self, WorkerCommand.self,
             AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self, TokenCommand.self, KeygenCommand.self,
-            WebCommand.self, JournalCommand.self, ValidateCommand.self, StatusCommand.self,
+            WebCommand.self, JournalCommand.self, ValidateCommand.self, StatusCommand.self, BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 }
