@@ -51,35 +51,53 @@ public enum DataFolderBackup {
     public static func backup(_ folder: String, to destination: String) throws -> [Copied] {
         guard !FileManager.default.fileExists(atPath: destination) else { throw Failure.exists(destination) }
         let names = try files(in: folder)
-        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
-        var copied: [Copied] = []
-        for name in names {
-            let from = (folder as NSString).appendingPathComponent(name)
-            let to = (destination as NSString).appendingPathComponent(name)
-            if name.hasSuffix(".sqlite") {
-                copied.append(try copyDatabase(from, to: to, name: name))
-            } else {
-                try FileManager.default.copyItem(atPath: from, toPath: to)
-                copied.append(Copied(name: name, bytes: try size(to), integrity: nil))
+        return try writing(destination) { partial in
+            var copied: [Copied] = []
+            for name in names {
+                let from = (folder as NSString).appendingPathComponent(name)
+                let to = (partial as NSString).appendingPathComponent(name)
+                if name.hasSuffix(".sqlite") {
+                    copied.append(try copyDatabase(from, to: to, name: name))
+                } else {
+                    try FileManager.default.copyItem(atPath: from, toPath: to)
+                    copied.append(Copied(name: name, bytes: try size(to), integrity: nil))
+                }
             }
+            return copied
         }
-        return copied
+    }
+
+    /// Fills `destination + ".partial"` and renames it to `destination` only when all of it is written and
+    /// checked, so a failed copy never leaves a folder that looks like a good one.
+    private static func writing(_ destination: String, _ fill: (String) throws -> [Copied]) throws -> [Copied] {
+        let partial = destination + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        do {
+            let copied = try fill(partial)
+            try FileManager.default.moveItem(atPath: partial, toPath: destination)
+            return copied
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
     }
 
     /// Puts a backup in place as the new data folder `destination` (the component is started on it afterwards).
     public static func restore(_ backup: String, to destination: String) throws -> [Copied] {
         guard !FileManager.default.fileExists(atPath: destination) else { throw Failure.exists(destination) }
         let names = try files(in: backup)
-        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
-        var copied: [Copied] = []
-        for name in names {
-            let from = (backup as NSString).appendingPathComponent(name)
-            let to = (destination as NSString).appendingPathComponent(name)
-            try FileManager.default.copyItem(atPath: from, toPath: to)
-            let integrity = name.hasSuffix(".sqlite") ? try check(to, name: name) : nil
-            copied.append(Copied(name: name, bytes: try size(to), integrity: integrity))
+        return try writing(destination) { partial in
+            var copied: [Copied] = []
+            for name in names {
+                let from = (backup as NSString).appendingPathComponent(name)
+                let to = (partial as NSString).appendingPathComponent(name)
+                try FileManager.default.copyItem(atPath: from, toPath: to)
+                let integrity = name.hasSuffix(".sqlite") ? try check(to, name: name) : nil
+                copied.append(Copied(name: name, bytes: try size(to), integrity: integrity))
+            }
+            return copied
         }
-        return copied
     }
 
     private static func copyDatabase(_ from: String, to: String, name: String) throws -> Copied {
