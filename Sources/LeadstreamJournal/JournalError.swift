@@ -10,6 +10,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case sqlite(code: Int32, message: String)
     /// A read was asked for something that cannot exist (a limit below zero).
     case invalidArgument(String)
+    /// A stored block's checksum does not match its bytes: the file was damaged after the commit. Nothing is
+    /// rebuilt or replayed from it; the journal is the source of truth, so this needs an operator (a backup).
+    case corrupt(first: UInt64, last: UInt64)
 
     public var description: String {
         switch self {
@@ -17,6 +20,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
         case .failed(let reason): "journal stopped after a failed commit: \(reason)"
         case .sqlite(let code, let message): "sqlite error \(code): \(message)"
         case .invalidArgument(let message): "invalid argument: \(message)"
+        case .corrupt(let first, let last):
+            "journal block \(first)…\(last) fails its checksum: the file was damaged after it was written"
         }
     }
 }

@@ -19,6 +19,8 @@ struct AggregatorMetrics {
     /// From a query's arrival to its reply (a report waits for the merge to reach the gateway's head).
     let queryLatency = Timer(label: "leadstream_aggregator_query_seconds")
     let queries = Counter(label: "leadstream_aggregator_queries_total")
+    /// Checkpoints refused on start (truncated, checksum, version): each one a rebuild from the journal.
+    let checkpointsRejected = Counter(label: "leadstream_aggregator_checkpoint_rejected_total")
 
     func observeHead(_ head: UInt64, merged: UInt64) {
         lag.record(head > merged ? Int64(head - merged) : 0)

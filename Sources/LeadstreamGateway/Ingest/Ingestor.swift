@@ -38,8 +38,11 @@ public final class Ingestor: EventIngesting, Sendable {
     private let journal: any EventJournal
     private let logger: Logger
     private let state: Mutex<State>
-    fileprivate let metrics: IngestMetrics
+    let metrics: IngestMetrics
     private let sink: (any ChangeSink)?
+    /// The journal sequence the checkpoint the registry was rebuilt from covers; nil when it was rebuilt from
+    /// the whole journal (no checkpoint, or a refused one).
+    public let checkpointedThrough: UInt64?
 
     struct State: ~Copyable {
         var registry: RecordingRegistry
@@ -48,22 +51,31 @@ public final class Ingestor: EventIngesting, Sendable {
         var committerRunning = false
     }
 
-    /// Opens the ingestor over a journal, rebuilding the registry from it.
+    /// Opens the ingestor over a journal, rebuilding the registry from it: from `checkpoint` and the journal
+    /// after it when the checkpoint can be trusted, from the whole journal otherwise (`RegistryRebuild`).
     public init(
         journal: any EventJournal, configuration: Configuration = .init(), sink: (any ChangeSink)? = nil,
-        logger: Logger, metricsFactory: (any MetricsFactory)? = nil
+        checkpoint: GatewayCheckpoint? = nil, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) async throws {
         self.configuration = configuration
         self.sink = sink
         self.journal = journal
         self.logger = logger
         self.metrics = IngestMetrics(factory: metricsFactory ?? MetricsSystem.factory)
-        let registry = try await Ingestor.rebuild(from: journal, logger: logger)
-        self.state = Mutex(State(registry: registry))
+        let rebuilt = try await RegistryRebuild(
+            journal: journal, checkpoint: checkpoint, logger: logger, metrics: metrics
+        ).run()
+        self.checkpointedThrough = rebuilt.checkpointedThrough
+        self.state = Mutex(State(registry: rebuilt.registry))
     }
 
     /// The current registry (a copy; cheap: copy-on-write).
     public var registry: LeadRegistry { state.withLock { $0.registry.registry } }
+
+    /// The registry with its ids, as of every batch admitted so far (a copy-on-write copy taken under the lock,
+    /// so it ends between two batches, i.e. on a journal block boundary): what a checkpoint saves. Its accepted
+    /// count is the journal sequence it covers once those batches are committed.
+    var recordingRegistry: RecordingRegistry { state.withLock { $0.registry } }
 
     public func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
         try await admit(prepare(batch, account: account)).result()
@@ -203,34 +215,4 @@ public final class Ingestor: EventIngesting, Sendable {
             }
         }
     }
-
-    /// Merges the journal's blocks into a fresh registry: the registry is derived state.
-    static func rebuild(from journal: any EventJournal, logger: Logger) async throws -> RecordingRegistry {
-        var registry = RecordingRegistry()
-        var next: UInt64 = 1
-        let last = try await journal.lastSequence()
-        while next <= last {
-            let blocks = try await journal.read(from: next, through: last, limit: 50_000)
-            guard let tail = blocks.last else { break }
-            for stored in blocks {
-                guard let block = RecordBlock(stored.body), block.events == stored.events else {
-                    throw JournalCorrupt(first: stored.first, reason: "not a record block of \(stored.events) events")
-                }
-                let refusals = registry.replay(block)
-                if let why = refusals.first {
-                    logger.error("journaled block did not merge", metadata: ["first_seq": "\(stored.first)", "why": "\(why)"])
-                }
-            }
-            next = tail.last + 1
-        }
-        logger.info("registry rebuilt from the journal", metadata: ["events": "\(last)"])
-        return registry
-    }
-}
-
-/// A journal block that is not a record block: the registry cannot be rebuilt.
-struct JournalCorrupt: Error, CustomStringConvertible {
-    var first: UInt64
-    var reason: String
-    var description: String { "journal block at \(first): \(reason)" }
 }
