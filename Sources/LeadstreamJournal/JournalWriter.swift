@@ -42,6 +42,12 @@ enum JournalWriter {
                     batch.continuation.resume(returning: range)
                 }
             } catch {
+                if isDiskFull(error) {
+                    // Rolled back whole: `next` is unchanged, and the next group tries again.
+                    let full = JournalError.full(String(describing: error))
+                    for batch in group { batch.continuation.resume(throwing: full) }
+                    continue
+                }
                 let failure = JournalError.failed(String(describing: error))
                 for batch in group {
                     batch.continuation.resume(throwing: failure)
@@ -50,6 +56,13 @@ enum JournalWriter {
                 return
             }
         }
+    }
+
+    /// SQLite's "database or disk is full", from a step (our raw binding) or from GRDB (the commit).
+    private static func isDiskFull(_ error: any Error) -> Bool {
+        if case .sqlite(let code, _) = error as? JournalError { return code & 0xFF == SQLITE_FULL }
+        if let error = error as? DatabaseError { return error.resultCode == .SQLITE_FULL }
+        return false
     }
 
     /// Inserts every block of the group with sequences from `start`; returns the last sequence used.

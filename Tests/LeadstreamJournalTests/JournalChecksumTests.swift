@@ -54,3 +54,28 @@ struct JournalChecksumTests {
         #expect(BlockChecksum(events: 2, body: body) == BlockChecksum(events: 2, body: body))
     }
 }
+
+/// `SQLITE_FULL` (here: `max_page_count` reached, as a full disk makes SQLite fail a write) rolls the
+/// transaction back and leaves the journal writable: the next append after space returns takes the numbers the
+/// failed one did not use.
+@Suite("Journal on a full disk")
+struct JournalDiskFullTests {
+    @Test func aFullDiskFailsTheAppendWithFullAndTheJournalResumesWhenSpaceReturns() async throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.path("j.sqlite"), configuration: .init(pageSize: 4096))
+        #expect(try await journal.append([Fixtures.block(index: 0, events: 2)]) == 1...2)
+        let pages = try journal.writerPragma("page_count")
+        _ = try journal.writerPragma("max_page_count = \(pages)")
+        do {
+            _ = try await journal.append([Fixtures.block(index: 1, events: 400)])
+            Issue.record("an append past max_page_count succeeded")
+        } catch let error as JournalError {
+            guard case .full = error else { Issue.record("want .full, got \(error)"); return }
+        }
+        #expect(journal.lastSequence == 2)
+        _ = try journal.writerPragma("max_page_count = 1000000")
+        #expect(try await journal.append([Fixtures.block(index: 2, events: 3)]) == 3...5)
+        #expect(Fixtures.ranges(try journal.read(from: 1, through: 5, limit: 100)) == [1...2, 3...5])
+        try journal.close()
+    }
+}

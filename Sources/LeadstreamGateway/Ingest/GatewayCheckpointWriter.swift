@@ -65,9 +65,9 @@ public final class GatewayCheckpointWriter: Sendable {
 
     /// On `queue`: snapshot, wait for the journal to hold it, encode, write.
     private func save(waitingUpTo limit: Duration) {
-        let registry = ingestor.recordingRegistry
+        let (registry, generation, suspended) = ingestor.snapshot
         let through = UInt64(registry.registry.acceptedCount)
-        guard through != savedThrough else { return }
+        guard through != savedThrough, !suspended else { return }
         let deadline = ContinuousClock.now + limit
         while durable() < through {
             guard ContinuousClock.now < deadline else {
@@ -77,6 +77,9 @@ public final class GatewayCheckpointWriter: Sendable {
             }
             usleep(2_000)
         }
+        // A roll-back (full disk) since the snapshot: it may hold events that were never journaled, and the
+        // journal may have reached `through` with others.
+        guard ingestor.generation == generation else { return }
         let start = ContinuousClock.now
         do {
             try checkpoint.save(registry)

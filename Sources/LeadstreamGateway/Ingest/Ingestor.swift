@@ -20,7 +20,11 @@ import Synchronization
 ///
 /// If the journal fails, the registry is ahead of what is durable: the
 /// ingestor stops taking batches (`unavailable`) and must be restarted,
-/// which rebuilds the registry from the journal.
+/// which rebuilds the registry from the journal. A full disk is the one
+/// failure it recovers from by itself (`IngestorRecovery`): nothing of the
+/// failed commit is in the journal, so the registry is rolled back to what
+/// is (rebuilt from the checkpoint and the journal) and ingest resumes; in
+/// between every batch is answered `unavailable`, acknowledging nothing.
 public final class Ingestor: EventIngesting, Sendable {
     public struct Configuration: Sendable {
         /// The largest batch taken in one request.
@@ -40,6 +44,8 @@ public final class Ingestor: EventIngesting, Sendable {
     private let state: Mutex<State>
     let metrics: IngestMetrics
     private let sink: (any ChangeSink)?
+    let checkpoint: GatewayCheckpoint?
+    let journalForRecovery: any EventJournal
     /// The journal sequence the checkpoint the registry was rebuilt from covers; nil when it was rebuilt from
     /// the whole journal (no checkpoint, or a refused one).
     public let checkpointedThrough: UInt64?
@@ -48,6 +54,11 @@ public final class Ingestor: EventIngesting, Sendable {
         var registry: RecordingRegistry
         var queue = CommitQueue()
         var failed = false
+        /// Rolling back after a full disk: batches are refused `unavailable` until the registry is rebuilt.
+        var suspended = false
+        /// Raised by each roll-back: a checkpoint snapshot of an older generation may hold events that were
+        /// never journaled and must not be written (`GatewayCheckpointWriter`).
+        var generation = 0
         var committerRunning = false
     }
 
@@ -66,6 +77,8 @@ public final class Ingestor: EventIngesting, Sendable {
             journal: journal, checkpoint: checkpoint, logger: logger, metrics: metrics
         ).run()
         self.checkpointedThrough = rebuilt.checkpointedThrough
+        self.checkpoint = checkpoint
+        self.journalForRecovery = journal
         self.state = Mutex(State(registry: rebuilt.registry))
     }
 
@@ -75,7 +88,26 @@ public final class Ingestor: EventIngesting, Sendable {
     /// The registry with its ids, as of every batch admitted so far (a copy-on-write copy taken under the lock,
     /// so it ends between two batches, i.e. on a journal block boundary): what a checkpoint saves. Its accepted
     /// count is the journal sequence it covers once those batches are committed.
-    var recordingRegistry: RecordingRegistry { state.withLock { $0.registry } }
+    var recordingRegistry: RecordingRegistry { snapshot.registry }
+
+    /// The same with its generation, and nil while a roll-back is under way (the registry is not the journal's).
+    var snapshot: (registry: RecordingRegistry, generation: Int, suspended: Bool) {
+        state.withLock { ($0.registry, $0.generation, $0.suspended || $0.failed) }
+    }
+
+    /// The generation now (see `State.generation`).
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Ends a roll-back: the registry rebuilt from the journal replaces the one that ran ahead of it.
+    func resume(with registry: RecordingRegistry) {
+        state.withLock {
+            $0.registry = registry
+            $0.suspended = false
+        }
+    }
+
+    /// A roll-back could not rebuild the registry: refuse every batch from now on.
+    func failForGood() { state.withLock { $0.failed = true } }
 
     public func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
         try await admit(prepare(batch, account: account)).result()
@@ -152,7 +184,7 @@ public final class Ingestor: EventIngesting, Sendable {
 
     /// Applies a batch to the registry and queues its accepted lines, atomically.
     private func admit(_ lines: [DecodedLine], into s: inout State) throws(IngestRefusal) -> Admission {
-        guard !s.failed else { throw .unavailable }
+        guard !s.failed, !s.suspended else { throw .unavailable }
         guard s.queue.queuedEvents < configuration.maxQueuedEvents else {
             throw .overloaded(retryAfterSeconds: 1)
         }
@@ -199,6 +231,25 @@ public final class Ingestor: EventIngesting, Sendable {
                     metrics.journalCommit(events: round.events, latency: ContinuousClock.now - start)
                     round.complete(range)
                     if let sink, let range { sink.forward(round.numberedBlocks(range)) }
+                } catch JournalError.full(let reason) {
+                    // Nothing of this round is durable, and later rounds were admitted on top of it: refuse them
+                    // all, then roll the registry back to the journal.
+                    logger.error(
+                        "journal disk full; answering unavailable until the registry is rolled back",
+                        metadata: ["error": "\(reason)"])
+                    metrics.diskFull.increment()
+                    let rest = state.withLock { s -> [CommitQueue.Round] in
+                        s.suspended = true
+                        s.generation += 1
+                        var rest: [CommitQueue.Round] = []
+                        while let r = s.queue.takeRound() { rest.append(r) }
+                        s.committerRunning = false
+                        return rest
+                    }
+                    round.fail(JournalError.full(reason))
+                    for r in rest { r.fail(JournalError.full(reason)) }
+                    IngestorRecovery(ingestor: self, logger: logger).start()
+                    return
                 } catch {
                     logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
                     let rest = state.withLock { s -> [CommitQueue.Round] in
