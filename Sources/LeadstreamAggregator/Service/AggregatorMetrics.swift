@@ -22,6 +22,11 @@ struct AggregatorMetrics {
     /// Checkpoints refused on start (truncated, checksum, version): each one a rebuild from the journal.
     let checkpointsRejected = Counter(label: "leadstream_aggregator_checkpoint_rejected_total")
 
+    /// Seconds since the gateway last answered or forwarded (see `GatewayContact`): grows while it is unreachable.
+    let secondsSinceGateway = Gauge(label: "leadstream_aggregator_seconds_since_gateway")
+    /// The gateway's head as last told: with `merged_seq`, how far behind the answers may be.
+    let gatewayHead = Gauge(label: "leadstream_aggregator_gateway_head")
+
     func observeHead(_ head: UInt64, merged: UInt64) {
         lag.record(head > merged ? Int64(head - merged) : 0)
     }
