@@ -142,6 +142,8 @@ public final class Ingestor: EventIngesting, Sendable {
         fileprivate let ingestor: Ingestor
         fileprivate let admission: Admission
         let started: ContinuousClock.Instant
+        /// The ingestor's generation it was admitted in (`SessionOrder`: a roll-back undoes admissions).
+        var generation: Int { admission.generation }
 
         /// Step 3: the batch's result, once its events are durable.
         public func result() async throws(IngestRefusal) -> BatchResult {
@@ -180,6 +182,7 @@ public final class Ingestor: EventIngesting, Sendable {
         var result: BatchResult
         var ticket: CommitTicket
         var startCommitter: Bool
+        var generation: Int
     }
 
     /// Applies a batch to the registry and queues its accepted lines, atomically.
@@ -209,7 +212,7 @@ public final class Ingestor: EventIngesting, Sendable {
         metrics.queuedEvents.record(s.queue.queuedEvents)
         let start = !s.committerRunning
         s.committerRunning = true
-        return Admission(result: result, ticket: ticket, startCommitter: start)
+        return Admission(result: result, ticket: ticket, startCommitter: start, generation: s.generation)
     }
 
     /// Drains the commit queue while it has work: one journal append per round.
