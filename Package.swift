@@ -119,6 +119,7 @@ var package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -156,6 +157,7 @@ var package = Package(
                 "LeadstreamAccess",
                 "LeadstreamCore",
                 "LeadstreamGateway",
+                "LeadstreamJournal",
                 "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -273,7 +275,7 @@ var package = Package(
         ),
         .testTarget(
             name: "LeadstreamAggregatorTests",
-            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamCore", "ZeroMQ"],
+            dependencies: ["LeadstreamWire", "LeadstreamClients", "LeadstreamAggregator", "LeadstreamWorker", "LeadstreamGateway", "LeadstreamJournal", "LeadstreamCore", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -65,8 +65,9 @@ public final class Journal: Sendable {
     public func append(_ blocks: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
         let blocks = blocks.filter { $0.events > 0 }
         if blocks.isEmpty { return nil }
+        let checksums = blocks.map { BlockChecksum(events: $0.events, body: $0.body) }
         return try await withCheckedThrowingContinuation { continuation in
-            queue.enqueue(PendingBatch(blocks: blocks, continuation: continuation))
+            queue.enqueue(PendingBatch(blocks: blocks, checksums: checksums, continuation: continuation))
         }
     }
 
@@ -84,11 +85,15 @@ public final class Journal: Sendable {
         guard from <= through, limit > 0, from <= UInt64(Int64.max) else { return [] }
         var blocks: [StoredBlock] = []
         var events = 0
-        try forEach(from: from) { block in
-            guard block.first <= through, events < limit else { return false }
-            blocks.append(block)
-            events += block.events
-            return true
+        // `through` bounds the query too: a block after the range is not read, so its checksum cannot fail a read
+        // that does not ask for it.
+        try pool.read { db in
+            try Self.scan(db, from: from, through: through) { block in
+                guard events < limit else { return false }
+                blocks.append(block)
+                events += block.events
+                return true
+            }
         }
         return blocks
     }
@@ -102,17 +107,19 @@ public final class Journal: Sendable {
     }
 
     /// The blocks holding events from `from` on, in order, until `body` returns `false`.
-    static func scan(_ db: Database, from: UInt64, _ body: (StoredBlock) throws -> Bool) throws {
+    static func scan(
+        _ db: Database, from: UInt64, through: UInt64 = UInt64(Int64.max), _ body: (StoredBlock) throws -> Bool
+    ) throws {
         // The block holding `from` starts at the greatest first_seq ≤ from: one step down the rowid B-tree.
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT first_seq, last_seq, body FROM blocks
+                SELECT first_seq, last_seq, body, checksum FROM blocks
                 WHERE first_seq >= coalesce((SELECT max(first_seq) FROM blocks WHERE first_seq <= ?1), 0)
-                  AND last_seq >= ?1
+                  AND last_seq >= ?1 AND first_seq <= ?2
                 ORDER BY first_seq
                 """,
-            arguments: [Int64(from)])
+            arguments: [Int64(from), Int64(clamping: through)])
         while let row = try rows.next() {
             guard try body(try block(row)) else { return }
         }
@@ -138,6 +145,12 @@ public final class Journal: Sendable {
         let first: Int64 = row[0]
         let last: Int64 = row[1]
         let body: [UInt8] = try row.withUnsafeData(atIndex: 2) { data in data.map { [UInt8]($0) } ?? [] }
+        let stored: [UInt8] = try row.withUnsafeData(atIndex: 3) { data in data.map { [UInt8]($0) } ?? [] }
+        // A block is served only as it was written: a changed byte, or a row whose range no longer matches its
+        // event count, stops the read rather than rebuild a registry or a consumer from it.
+        guard last >= first, BlockChecksum(events: Int(last - first + 1), body: body).bytes == stored else {
+            throw JournalError.corrupt(first: UInt64(first), last: UInt64(last))
+        }
         return StoredBlock(first: UInt64(first), last: UInt64(last), body: body)
     }
 }

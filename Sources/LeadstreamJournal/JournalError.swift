@@ -10,6 +10,13 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case sqlite(code: Int32, message: String)
     /// A read was asked for something that cannot exist (a limit below zero).
     case invalidArgument(String)
+    /// A stored block's checksum does not match its bytes: the file was damaged after the commit. Nothing is
+    /// rebuilt or replayed from it; the journal is the source of truth, so this needs an operator (a backup).
+    case corrupt(first: UInt64, last: UInt64)
+    /// The disk is full (`SQLITE_FULL`): the transaction was rolled back, nothing of it is in the journal, and
+    /// the journal keeps taking appends (they succeed once space returns). Unlike `failed`, nothing is uncertain:
+    /// SQLite's write failed before its commit, so no fsync was asked to vouch for lost pages.
+    case full(String)
 
     public var description: String {
         switch self {
@@ -17,6 +24,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
         case .failed(let reason): "journal stopped after a failed commit: \(reason)"
         case .sqlite(let code, let message): "sqlite error \(code): \(message)"
         case .invalidArgument(let message): "invalid argument: \(message)"
+        case .full(let reason): "journal disk full, nothing committed: \(reason)"
+        case .corrupt(let first, let last):
+            "journal block \(first)…\(last) fails its checksum: the file was damaged after it was written"
         }
     }
 }

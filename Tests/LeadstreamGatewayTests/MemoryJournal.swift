@@ -12,6 +12,7 @@ final class MemoryJournal: EventJournal, Sendable {
         var blocks: [StoredBlock] = []
         var appends = 0
         var failing = false
+        var full = false
         var held: [CheckedContinuation<Void, Never>]? = nil
         var last: UInt64 { blocks.last?.last ?? 0 }
     }
@@ -34,6 +35,9 @@ final class MemoryJournal: EventJournal, Sendable {
         for w in waiters { w.resume() }
     }
     func fail() { state.withLock { $0.failing = true } }
+    /// Appends throw `JournalError.full` (committing nothing) until `free()`.
+    func fill() { state.withLock { $0.full = true } }
+    func free() { state.withLock { $0.full = false } }
 
     func append(_ blocks: [JournalBlock]) async throws -> ClosedRange<UInt64>? {
         await withCheckedContinuation { c in
@@ -46,6 +50,7 @@ final class MemoryJournal: EventJournal, Sendable {
         }
         return try state.withLock { s throws -> ClosedRange<UInt64>? in
             if s.failing { throw Failed() }
+            if s.full { throw JournalError.full("no space left on device (test)") }
             s.appends += 1
             let first = s.last + 1
             for b in blocks where b.events > 0 {

@@ -29,3 +29,17 @@ import Testing
         #expect(!order.mayAdmit(session: 8, index: 2, lowestUnacknowledged: 1))  // another session owes 1
     }
 }
+
+@Suite struct SessionOrderGenerationTests {
+    /// A roll-back after a full disk (a new generation) undoes admissions: a batch that follows one admitted
+    /// before it is out of order until the client resends from its lowest unacknowledged batch.
+    @Test func aSpanOfAnEarlierGenerationVouchesForNothing() {
+        let order = SessionOrder()
+        order.admitted(session: 1, index: 5, generation: 0)
+        #expect(order.mayAdmit(session: 1, index: 6, lowestUnacknowledged: 5, generation: 0))
+        #expect(!order.mayAdmit(session: 1, index: 6, lowestUnacknowledged: 5, generation: 1))
+        #expect(order.mayAdmit(session: 1, index: 5, lowestUnacknowledged: 5, generation: 1))  // the resend
+        order.admitted(session: 1, index: 5, generation: 1)
+        #expect(order.mayAdmit(session: 1, index: 6, lowestUnacknowledged: 5, generation: 1))
+    }
+}

@@ -92,7 +92,7 @@ public final class Aggregator: Service, Sendable {
 
     private func runMerging(_ board: StateBoard, _ link: String) throws {
         let checkpoint = Checkpoint(path: configuration.checkpointPath)
-        let state = try checkpoint.load().map { AggregateState(registry: $0.registry, names: $0.names) } ?? AggregateState()
+        let state = CheckpointRecovery(checkpoint: checkpoint, logger: logger).startingState()
         var loop = try AggregatorLoop(
             configuration: configuration, context: context, logger: logger, state: state, checkpoint: checkpoint,
             board: board, boardLink: link)

@@ -27,6 +27,7 @@ struct AggregatorLoop: ~Copyable {
     var feed: BoardFeed
     var lastArrival = ContinuousClock.now
     var lastHeadCheck = ContinuousClock.now
+    var contact = GatewayContact(now: .now)
     let metrics = AggregatorMetrics()
 
     init(
@@ -95,6 +96,7 @@ struct AggregatorLoop: ~Copyable {
             try feed.offer(state)
             try publisher.reopenIfWithdrawn()
             try recoverGaps(now)
+            metrics.secondsSinceGateway.record(contact.secondsSinceContact(at: .now))
             if now >= nextCheckpoint {
                 checkpoints.saveInBackground(state)
                 nextCheckpoint = now + configuration.checkpointInterval
@@ -128,6 +130,7 @@ struct AggregatorLoop: ~Copyable {
             }
             order.offer(ChangeBatch(block: partial.block, first: partial.first, deltas: partial.deltas), at: now)
             lastArrival = now
+            note(contact.heard(at: now))
         }
     }
 
@@ -183,9 +186,38 @@ struct AggregatorLoop: ~Copyable {
         }
         lastHeadCheck = now
         let head = try gateway.head()
-        if let head { metrics.observeHead(head, merged: state.merged) }
+        observe(head: head)
         if let head, head > state.merged, order.waitingCount == 0 {
             try replay((state.merged + 1)...head, reason: "tail")
+        }
+    }
+
+    /// Records a `head` answer, or its absence (nil), in the contact, the metrics and the log.
+    private mutating func observe(head: UInt64?) {
+        let now = ContinuousClock.now
+        guard let head else {
+            note(contact.missed(at: now))
+            return
+        }
+        metrics.observeHead(head, merged: state.merged)
+        metrics.gatewayHead.record(Int64(clamping: head))
+        note(contact.heard(at: now, head: head))
+    }
+
+    private func note(_ change: GatewayContact.Change) {
+        switch change {
+        case .none: break
+        case .lost:
+            logger.warning(
+                "gateway not answering; answering queries from what is merged",
+                metadata: [
+                    "gateway": "\(configuration.gateway)", "merged": "\(state.merged)",
+                    "last_head": "\(contact.lastHead.map(String.init) ?? "unknown")",
+                ])
+        case .regained(let away):
+            logger.notice(
+                "gateway answering again; catching up",
+                metadata: ["away_s": "\(Int(away / .seconds(1)))", "merged": "\(state.merged)", "head": "\(contact.lastHead ?? 0)"])
         }
     }
 
@@ -199,6 +231,7 @@ struct AggregatorLoop: ~Copyable {
                 lastArrival = .now
                 return
             }
+            note(contact.heard(at: .now))
             let batches = blocks.map { ChangeBatch(block: $0.block, first: $0.first, deltas: nil) }
             let end = batches.last!.sequences.upperBound
             logger.notice(
@@ -213,7 +246,9 @@ struct AggregatorLoop: ~Copyable {
 
     /// At start: everything the gateway committed after the checkpoint.
     private mutating func catchUp() throws {
-        guard let head = try gateway.head() else {
+        let head = try gateway.head()
+        observe(head: head)
+        guard let head else {
             logger.warning("gateway not answering at start; catching up later", metadata: ["gateway": "\(configuration.gateway)"])
             return
         }

@@ -19,6 +19,13 @@ struct AggregatorMetrics {
     /// From a query's arrival to its reply (a report waits for the merge to reach the gateway's head).
     let queryLatency = Timer(label: "leadstream_aggregator_query_seconds")
     let queries = Counter(label: "leadstream_aggregator_queries_total")
+    /// Checkpoints refused on start (truncated, checksum, version): each one a rebuild from the journal.
+    let checkpointsRejected = Counter(label: "leadstream_aggregator_checkpoint_rejected_total")
+
+    /// Seconds since the gateway last answered or forwarded (see `GatewayContact`): grows while it is unreachable.
+    let secondsSinceGateway = Gauge(label: "leadstream_aggregator_seconds_since_gateway")
+    /// The gateway's head as last told: with `merged_seq`, how far behind the answers may be.
+    let gatewayHead = Gauge(label: "leadstream_aggregator_gateway_head")
 
     func observeHead(_ head: UInt64, merged: UInt64) {
         lag.record(head > merged ? Int64(head - merged) : 0)

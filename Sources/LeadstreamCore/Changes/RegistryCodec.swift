@@ -51,6 +51,15 @@ public enum RegistryCodec {
     /// Decodes bytes made by `encode`; `nil` when they are not (a torn or foreign file).
     public static func decode(_ bytes: [UInt8]) -> (registry: LeadRegistry, names: InternedNames)? {
         var r = ByteReader(bytes)
+        guard let decoded = decode(&r, positions: false), r.atEnd else { return nil }
+        return decoded
+    }
+
+    /// Decodes what `encode` wrote at the reader's position, leaving the reader after it.
+    ///
+    /// - Parameter positions: also index every lead by its id (`AccountState.positions`), which the gateway
+    ///   admits events against; the aggregator merges decided records and keeps none.
+    static func decode(_ r: inout ByteReader, positions: Bool) -> (registry: LeadRegistry, names: InternedNames)? {
         guard r.u8() == version, let seq = r.u64(), let accounts = r.u32() else { return nil }
         var registry = LeadRegistry()
         registry.acceptedCount = Int(seq)
@@ -67,7 +76,11 @@ public enum RegistryCodec {
             state.accepted = Int(accepted)
             for _ in 0..<count {
                 guard let lead = r.lead() else { return nil }
-                state.append(lead)  // the aggregator looks no lead up by its id: no positions
+                if positions {
+                    guard state.insert(lead) else { return nil }  // a lead id twice: not a registry
+                } else {
+                    state.append(lead)  // the aggregator looks no lead up by its id: no positions
+                }
             }
             registry.accounts[name] = state
         }
@@ -76,7 +89,7 @@ public enum RegistryCodec {
         for id in 1..<n {
             guard let account = r.string(), names.defineAccount(id, account) else { return nil }
         }
-        return r.atEnd ? (registry, names) : nil
+        return (registry, names)
     }
 }
 

@@ -11,6 +11,12 @@ public struct RecordingRegistry: Sendable {
 
     public init() {}
 
+    /// A decoded checkpoint (`GatewayStateCodec`).
+    init(registry: LeadRegistry, names: InternedNames) {
+        self.registry = registry
+        self.names = names
+    }
+
     /// Applies one validated event like `LeadRegistry.apply`; when it is
     /// accepted, writes its record to `w`, after the definitions of any name
     /// it is the first to use.

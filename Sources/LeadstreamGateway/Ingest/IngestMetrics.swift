@@ -17,6 +17,15 @@ struct IngestMetrics: Sendable {
     let commitEvents: Recorder
     /// Accepted events applied to the registry and waiting for the journal (the commit queue's depth).
     let queuedEvents: Gauge
+    /// Gateway checkpoints refused on start (seal, version, not this journal): each one a full journal replay.
+    let checkpointsRejected: Counter
+    /// Gateway checkpoints saved, and the journal sequence the last one covers.
+    let checkpointsSaved: Counter
+    let checkpointSeq: Gauge
+    /// Journal commits that failed on a full disk (each answered `unavailable`, then rolled back).
+    let diskFull: Counter
+    /// 1 while ingest is refused after a full disk (rolling back, or waiting for space), else 0.
+    let suspended: Gauge
 
     init(factory: any MetricsFactory) {
         accepted = Counter(label: "leadstream_events_accepted_total", factory: factory)
@@ -31,6 +40,11 @@ struct IngestMetrics: Sendable {
         commitLatency = Timer(label: "leadstream_journal_commit_seconds", factory: factory)
         commitEvents = Recorder(label: "leadstream_journal_commit_events", factory: factory)
         queuedEvents = Gauge(label: "leadstream_journal_queue_events", factory: factory)
+        checkpointsRejected = Counter(label: "leadstream_gateway_checkpoint_rejected_total", factory: factory)
+        checkpointsSaved = Counter(label: "leadstream_gateway_checkpoints_total", factory: factory)
+        checkpointSeq = Gauge(label: "leadstream_gateway_checkpoint_seq", factory: factory)
+        diskFull = Counter(label: "leadstream_journal_disk_full_total", factory: factory)
+        suspended = Gauge(label: "leadstream_ingest_suspended", factory: factory)
     }
 
     func record(_ result: BatchResult, latency: Duration) {

@@ -20,7 +20,11 @@ import Synchronization
 ///
 /// If the journal fails, the registry is ahead of what is durable: the
 /// ingestor stops taking batches (`unavailable`) and must be restarted,
-/// which rebuilds the registry from the journal.
+/// which rebuilds the registry from the journal. A full disk is the one
+/// failure it recovers from by itself (`IngestorRecovery`): nothing of the
+/// failed commit is in the journal, so the registry is rolled back to what
+/// is (rebuilt from the checkpoint and the journal) and ingest resumes; in
+/// between every batch is answered `unavailable`, acknowledging nothing.
 public final class Ingestor: EventIngesting, Sendable {
     public struct Configuration: Sendable {
         /// The largest batch taken in one request.
@@ -38,32 +42,72 @@ public final class Ingestor: EventIngesting, Sendable {
     private let journal: any EventJournal
     private let logger: Logger
     private let state: Mutex<State>
-    fileprivate let metrics: IngestMetrics
+    let metrics: IngestMetrics
     private let sink: (any ChangeSink)?
+    let checkpoint: GatewayCheckpoint?
+    let journalForRecovery: any EventJournal
+    /// The journal sequence the checkpoint the registry was rebuilt from covers; nil when it was rebuilt from
+    /// the whole journal (no checkpoint, or a refused one).
+    public let checkpointedThrough: UInt64?
 
     struct State: ~Copyable {
         var registry: RecordingRegistry
         var queue = CommitQueue()
         var failed = false
+        /// Rolling back after a full disk: batches are refused `unavailable` until the registry is rebuilt.
+        var suspended = false
+        /// Raised by each roll-back: a checkpoint snapshot of an older generation may hold events that were
+        /// never journaled and must not be written (`GatewayCheckpointWriter`).
+        var generation = 0
         var committerRunning = false
     }
 
-    /// Opens the ingestor over a journal, rebuilding the registry from it.
+    /// Opens the ingestor over a journal, rebuilding the registry from it: from `checkpoint` and the journal
+    /// after it when the checkpoint can be trusted, from the whole journal otherwise (`RegistryRebuild`).
     public init(
         journal: any EventJournal, configuration: Configuration = .init(), sink: (any ChangeSink)? = nil,
-        logger: Logger, metricsFactory: (any MetricsFactory)? = nil
+        checkpoint: GatewayCheckpoint? = nil, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) async throws {
         self.configuration = configuration
         self.sink = sink
         self.journal = journal
         self.logger = logger
         self.metrics = IngestMetrics(factory: metricsFactory ?? MetricsSystem.factory)
-        let registry = try await Ingestor.rebuild(from: journal, logger: logger)
-        self.state = Mutex(State(registry: registry))
+        let rebuilt = try await RegistryRebuild(
+            journal: journal, checkpoint: checkpoint, logger: logger, metrics: metrics
+        ).run()
+        self.checkpointedThrough = rebuilt.checkpointedThrough
+        self.checkpoint = checkpoint
+        self.journalForRecovery = journal
+        self.state = Mutex(State(registry: rebuilt.registry))
     }
 
     /// The current registry (a copy; cheap: copy-on-write).
     public var registry: LeadRegistry { state.withLock { $0.registry.registry } }
+
+    /// The registry with its ids, as of every batch admitted so far (a copy-on-write copy taken under the lock,
+    /// so it ends between two batches, i.e. on a journal block boundary): what a checkpoint saves. Its accepted
+    /// count is the journal sequence it covers once those batches are committed.
+    var recordingRegistry: RecordingRegistry { snapshot.registry }
+
+    /// The same with its generation, and nil while a roll-back is under way (the registry is not the journal's).
+    var snapshot: (registry: RecordingRegistry, generation: Int, suspended: Bool) {
+        state.withLock { ($0.registry, $0.generation, $0.suspended || $0.failed) }
+    }
+
+    /// The generation now (see `State.generation`).
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Ends a roll-back: the registry rebuilt from the journal replaces the one that ran ahead of it.
+    func resume(with registry: RecordingRegistry) {
+        state.withLock {
+            $0.registry = registry
+            $0.suspended = false
+        }
+    }
+
+    /// A roll-back could not rebuild the registry: refuse every batch from now on.
+    func failForGood() { state.withLock { $0.failed = true } }
 
     public func ingest(_ batch: [UInt8], account: String?) async throws(IngestRefusal) -> BatchResult {
         try await admit(prepare(batch, account: account)).result()
@@ -98,6 +142,8 @@ public final class Ingestor: EventIngesting, Sendable {
         fileprivate let ingestor: Ingestor
         fileprivate let admission: Admission
         let started: ContinuousClock.Instant
+        /// The ingestor's generation it was admitted in (`SessionOrder`: a roll-back undoes admissions).
+        var generation: Int { admission.generation }
 
         /// Step 3: the batch's result, once its events are durable.
         public func result() async throws(IngestRefusal) -> BatchResult {
@@ -136,11 +182,12 @@ public final class Ingestor: EventIngesting, Sendable {
         var result: BatchResult
         var ticket: CommitTicket
         var startCommitter: Bool
+        var generation: Int
     }
 
     /// Applies a batch to the registry and queues its accepted lines, atomically.
     private func admit(_ lines: [DecodedLine], into s: inout State) throws(IngestRefusal) -> Admission {
-        guard !s.failed else { throw .unavailable }
+        guard !s.failed, !s.suspended else { throw .unavailable }
         guard s.queue.queuedEvents < configuration.maxQueuedEvents else {
             throw .overloaded(retryAfterSeconds: 1)
         }
@@ -165,7 +212,7 @@ public final class Ingestor: EventIngesting, Sendable {
         metrics.queuedEvents.record(s.queue.queuedEvents)
         let start = !s.committerRunning
         s.committerRunning = true
-        return Admission(result: result, ticket: ticket, startCommitter: start)
+        return Admission(result: result, ticket: ticket, startCommitter: start, generation: s.generation)
     }
 
     /// Drains the commit queue while it has work: one journal append per round.
@@ -187,6 +234,25 @@ public final class Ingestor: EventIngesting, Sendable {
                     metrics.journalCommit(events: round.events, latency: ContinuousClock.now - start)
                     round.complete(range)
                     if let sink, let range { sink.forward(round.numberedBlocks(range)) }
+                } catch JournalError.full(let reason) {
+                    // Nothing of this round is durable, and later rounds were admitted on top of it: refuse them
+                    // all, then roll the registry back to the journal.
+                    logger.error(
+                        "journal disk full; answering unavailable until the registry is rolled back",
+                        metadata: ["error": "\(reason)"])
+                    metrics.diskFull.increment()
+                    let rest = state.withLock { s -> [CommitQueue.Round] in
+                        s.suspended = true
+                        s.generation += 1
+                        var rest: [CommitQueue.Round] = []
+                        while let r = s.queue.takeRound() { rest.append(r) }
+                        s.committerRunning = false
+                        return rest
+                    }
+                    round.fail(JournalError.full(reason))
+                    for r in rest { r.fail(JournalError.full(reason)) }
+                    IngestorRecovery(ingestor: self, logger: logger).start()
+                    return
                 } catch {
                     logger.critical("journal append failed; refusing further batches", metadata: ["error": "\(error)"])
                     let rest = state.withLock { s -> [CommitQueue.Round] in
@@ -203,34 +269,4 @@ public final class Ingestor: EventIngesting, Sendable {
             }
         }
     }
-
-    /// Merges the journal's blocks into a fresh registry: the registry is derived state.
-    static func rebuild(from journal: any EventJournal, logger: Logger) async throws -> RecordingRegistry {
-        var registry = RecordingRegistry()
-        var next: UInt64 = 1
-        let last = try await journal.lastSequence()
-        while next <= last {
-            let blocks = try await journal.read(from: next, through: last, limit: 50_000)
-            guard let tail = blocks.last else { break }
-            for stored in blocks {
-                guard let block = RecordBlock(stored.body), block.events == stored.events else {
-                    throw JournalCorrupt(first: stored.first, reason: "not a record block of \(stored.events) events")
-                }
-                let refusals = registry.replay(block)
-                if let why = refusals.first {
-                    logger.error("journaled block did not merge", metadata: ["first_seq": "\(stored.first)", "why": "\(why)"])
-                }
-            }
-            next = tail.last + 1
-        }
-        logger.info("registry rebuilt from the journal", metadata: ["events": "\(last)"])
-        return registry
-    }
-}
-
-/// A journal block that is not a record block: the registry cannot be rebuilt.
-struct JournalCorrupt: Error, CustomStringConvertible {
-    var first: UInt64
-    var reason: String
-    var description: String { "journal block at \(first): \(reason)" }
 }

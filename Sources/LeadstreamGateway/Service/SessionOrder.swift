@@ -13,12 +13,16 @@ import Synchronization
 /// admitted by this process: a later batch that overtakes a lost earlier one
 /// (libzmq can deliver a dead connection's queue after reconnecting) is
 /// refused as `out_of_order`, and the client resends everything outstanding in
-/// order. Per session only the contiguous admitted span is kept.
+/// order. Per session only the contiguous admitted span is kept, with the
+/// ingestor's generation it was admitted in: a roll-back after a full disk
+/// (`Ingestor`) undoes admissions, so a span of an older generation vouches
+/// for nothing and the client must resend from its lowest unacknowledged batch.
 final class SessionOrder: Sendable {
     private struct Span {
         var first: UInt64
         var last: UInt64
         var touched: UInt64
+        var generation: Int
     }
     private struct State {
         var sessions: [UInt64: Span] = [:]
@@ -31,25 +35,27 @@ final class SessionOrder: Sendable {
 
     /// Whether batch `index` of `session` may be applied now, given that the
     /// client had not seen `lowestUnacknowledged` (≤ `index`) acknowledged.
-    func mayAdmit(session: UInt64, index: UInt64, lowestUnacknowledged low: UInt64) -> Bool {
+    func mayAdmit(session: UInt64, index: UInt64, lowestUnacknowledged low: UInt64, generation: Int = 0) -> Bool {
         state.withLock { s in
             // Nothing owed before it, or everything owed (low ..< index) inside the span this process admitted.
             guard index != low else { return true }
-            guard let span = s.sessions[session] else { return false }
+            guard let span = s.sessions[session], span.generation == generation else { return false }
             return low >= span.first && index - 1 <= span.last
         }
     }
 
     /// Records that batch `index` of `session` was applied.
-    func admitted(session: UInt64, index: UInt64) {
+    func admitted(session: UInt64, index: UInt64, generation: Int = 0) {
         state.withLock { s in
             s.clock += 1
-            if var span = s.sessions[session], index >= span.first, index <= span.last + 1 {
+            if var span = s.sessions[session], span.generation == generation, index >= span.first,
+                index <= span.last + 1
+            {
                 span.last = max(span.last, index)
                 span.touched = s.clock
                 s.sessions[session] = span
             } else {
-                s.sessions[session] = Span(first: index, last: index, touched: s.clock)
+                s.sessions[session] = Span(first: index, last: index, touched: s.clock, generation: generation)
             }
             if s.sessions.count > maxSessions, let oldest = s.sessions.min(by: { $0.value.touched < $1.value.touched }) {
                 s.sessions.removeValue(forKey: oldest.key)

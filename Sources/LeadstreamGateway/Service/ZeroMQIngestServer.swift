@@ -198,13 +198,17 @@ public final class ZeroMQIngestServer: Service, Sendable {
             }
             let index = request.id & 0xFFFF_FFFF  // the low half numbers the batch; the high half is the client's resend round
             if let o = request.ordering,
-                !sessions.mayAdmit(session: o.session, index: index, lowestUnacknowledged: o.lowestUnacknowledged)
+                !sessions.mayAdmit(
+                    session: o.session, index: index, lowestUnacknowledged: o.lowestUnacknowledged,
+                    generation: ingestor.generation)
             {
                 turnstile.leave()
                 return WireFrames.error("out_of_order", "an earlier batch of this session is missing")
             }
             let pending = await admitWaiting(prepared)
-            if let o = request.ordering, case .success = pending { sessions.admitted(session: o.session, index: index) }
+            if let o = request.ordering, case .success(let p) = pending {
+                sessions.admitted(session: o.session, index: index, generation: p.generation)
+            }
             turnstile.leave()
             do {
                 let result = try await pending.get().result()

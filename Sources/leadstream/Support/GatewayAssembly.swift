@@ -20,6 +20,11 @@ struct GatewayAssembly {
     let forwarder: ChangeForwarder
     let server: ZeroMQIngestServer
     let web: any Service
+    let checkpoints: GatewayCheckpointWriter
+
+    /// How often the gateway's checkpoint is saved when events arrived (and always at shutdown): a start replays
+    /// at most this much of the journal after a crash, and each save costs an encode of the whole registry.
+    static let checkpointInterval: Duration = .seconds(30)
 
     /// - Parameters:
     ///   - access: who may ingest (ingest tokens) and read the journal (component and operator keys or tokens).
@@ -43,7 +48,15 @@ struct GatewayAssembly {
         forwarder = try ChangeForwarder(
             endpoint: forward, context: context, logger: logger,
             security: curve.server(ZAPDomain.forward, binding: forward))
-        let ingestor = try await Ingestor(journal: store, sink: forwarder, logger: logger)
+        let ingestor = try await Ingestor(
+            journal: store, sink: forwarder,
+            checkpoint: GatewayCheckpoint(path: (data as NSString).appendingPathComponent("gateway.checkpoint")),
+            logger: logger)
+        let journal = self.journal
+        checkpoints = GatewayCheckpointWriter(
+            GatewayCheckpoint(path: (data as NSString).appendingPathComponent("gateway.checkpoint")),
+            ingestor: ingestor, durable: { journal.lastSequence }, logger: logger)
+        checkpoints.start(every: Self.checkpointInterval)
         server = try ZeroMQIngestServer(
             configuration: .init(
                 endpoint: ingest, access: access, security: curve.server(ZAPDomain.ingest),
@@ -54,8 +67,9 @@ struct GatewayAssembly {
             registry: prometheus, logger: logger, routes: routes)
     }
 
-    /// After the services stopped: no more forwarding, the journal closed.
+    /// After the services stopped: the last checkpoint saved, no more forwarding, the journal closed.
     func close() throws {
+        checkpoints.stopAndSave()
         forwarder.close()
         try journal.close()
     }
