@@ -1,4 +1,4 @@
-# cluster/secure-keys.sh — CURVE keys and tokens for a secured cluster (SPEC §10, docs/security.md).
+# cluster/secure-keys.sh — CURVE keys and tokens for a secured cluster (docs/security.md).
 # Sourced (not run) by `cluster/up --secure` and `tools/test-netns`; bash, no side effects when sourced.
 #
 #   ls_secure_keys BIN DIR WORKERS   makes the key pairs a cluster needs in DIR (mode 700), keeping any

@@ -2,24 +2,22 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
-import Foundation
 import LeadstreamCore
 import Testing
 
 @testable import LeadstreamAggregator
 
-/// A fixture stream as the gateway would journal it: the offline registry
-/// after every line, and the decoded events to record in blocks.
+/// A generated stream (`TestStream`) as the gateway would journal it: the
+/// offline registry after every line, and the decoded events to record in blocks.
 struct RecordedStream {
     var registry = LeadRegistry()
     var events: [Event] = []
 
-    init(fixture: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "../../../shared/fixtures/\(fixture)/events.ndjson")
-        let bytes = [UInt8](try Data(contentsOf: url))
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            guard case .event(let event) = EventDecoder.decode(Array(line)) else { continue }
+    /// The stream `TestStream` generates under `fixture`'s name.
+    init(fixture: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let lines = try #require(TestStream.lines(fixture), "no generated stream named \(fixture)", sourceLocation: sourceLocation)
+        for line in lines {
+            guard case .event(let event) = EventDecoder.decode(line) else { continue }
             registry.apply(event)
             events.append(event)
         }

@@ -29,7 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
     var events: String?
 
     @Option(help: "The account.") var account: String?
-    @Option(help: "A day, week, month, quarter, year, range or relative period (SPEC §5).") var period: String?
+    @Option(help: "A day, week, month, quarter, year, range or relative period (docs/periods.md).") var period: String?
     @Option(help: "Office filter (executive, dashboard).") var office: String?
     @Option(help: "User filter; \"\" = unassigned (dashboard).") var user: String?
     @Option(help: "Campaign filter; \"\" = none (dashboard).") var campaign: String?

@@ -48,7 +48,7 @@ struct ClientAccessOptions: ParsableArguments {
 /// What a server takes (`gateway`, `aggregator`, `run`): its access mode,
 /// CURVE keys and allow-list, TLS for HTTP, and `--insecure`.
 struct ServerAccessOptions: ParsableArguments {
-    @Option(help: "open (answer everyone: one trusted host) or tokens (SPEC access rules).")
+    @Option(help: "open (answer everyone: one trusted host) or tokens (the access rules of docs/security.md).")
     var access: AccessMode = .open
     @Option(help: "This server's CURVE key pair file (leadstream keygen --out FILE): CURVE on every TCP endpoint.")
     var curveSecret: String?
