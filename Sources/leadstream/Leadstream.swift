@@ -5,7 +5,7 @@
 import ArgumentParser
 import LeadstreamCore
 
-/// `leadstream`: one executable, a subcommand per job (SPEC §11).
+/// `leadstream`: one executable, a subcommand per job (docs/commands.md).
 struct Leadstream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadstream",
