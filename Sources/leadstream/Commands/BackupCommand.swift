@@ -21,13 +21,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "The component's data folder.") var data: String
     @Option(help: "The new folder to write the copy to (must not exist).") var out: String
 
-    func run() throws {
-        do {
-            for file in try DataFolderBackup.backup(data, to: out) { print(BackupLine.json(file)) }
-        } catch let failure as DataFolderBackup.Failure {
-            throw UsageError(.invalidValue, failure.description)
-        }
-    }
+    func run() throws { try BackupLine.printing { try DataFolderBackup.backup(data, to: out) } }
 }
 
 /// `leadstream restore`: a backup put in place as a new data folder, for the component to start on.
@@ -46,16 +40,19 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "The backup folder (from leadstream backup).") var from: String
     @Option(help: "The new data folder (must not exist).") var data: String
 
-    func run() throws {
+    func run() throws { try BackupLine.printing { try DataFolderBackup.restore(from, to: data) } }
+}
+
+enum BackupLine {
+    /// Runs a copy and prints a line per file; its refusals are usage errors (exit 2).
+    static func printing(_ copy: () throws -> [DataFolderBackup.Copied]) throws {
         do {
-            for file in try DataFolderBackup.restore(from, to: data) { print(BackupLine.json(file)) }
+            for file in try copy() { print(json(file)) }
         } catch let failure as DataFolderBackup.Failure {
             throw UsageError(.invalidValue, failure.description)
         }
     }
-}
 
-enum BackupLine {
     static func json(_ file: DataFolderBackup.Copied) -> String {
         JSONValue.object([
             ("file", .string(file.name)), ("bytes", .int(file.bytes)),
