@@ -51,12 +51,13 @@ public enum RegistryCodec {
     /// Decodes bytes made by `encode`; `nil` when they are not (a torn or foreign file).
     public static func decode(_ bytes: [UInt8]) -> (registry: LeadRegistry, names: InternedNames)? {
         var r = ByteReader(bytes)
-        guard r.u8() == version, let seq = r.u64(), let accounts = r.u32() else { return nil }
+        // Counts beyond `Int` cannot have been written by `encode`: a foreign file, not a trap (found by fuzzing).
+        guard r.u8() == version, let seq = r.u64().flatMap(Int.init(exactly:)), let accounts = r.u32() else { return nil }
         var registry = LeadRegistry()
-        registry.acceptedCount = Int(seq)
+        registry.acceptedCount = seq
         for _ in 0..<accounts {
             guard let name = r.string(), let zoneName = r.string(), let zone = Zone.named(zoneName), let on = r.u8(),
-                let bits = r.u8(), let accepted = r.u64(), let nameCount = r.u32(), nameCount >= 1
+                let bits = r.u8(), let accepted = r.u64().flatMap(Int.init(exactly:)), let nameCount = r.u32(), nameCount >= 1
             else { return nil }
             var state = AccountState()
             for id in 1..<nameCount {
@@ -64,7 +65,7 @@ public enum RegistryCodec {
             }
             guard let count = r.u32() else { return nil }
             state.settings = AccountSettings(zone: zone, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
-            state.accepted = Int(accepted)
+            state.accepted = accepted
             for _ in 0..<count {
                 guard let lead = r.lead() else { return nil }
                 state.append(lead)  // the aggregator looks no lead up by its id: no positions
