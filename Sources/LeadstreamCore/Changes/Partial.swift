@@ -25,7 +25,8 @@ public struct Partial: Sendable {
     ///
     /// Also `nil` when `first` (the message's id frame) cannot start the block's sequences: 0 (they
     /// start at 1, and `Partial(decoding:)` refuses it, so the aggregator would drop the partial), or
-    /// so high that they pass `UInt64.max` (counting trapped there). Both found by fuzzing.
+    /// so high that they pass `UInt64.max` (counting trapped there). The first was found by fuzzing, the
+    /// second while fixing it.
     public init?(counting body: [UInt8], first: UInt64) {
         guard let block = RecordBlock(body), block.events > 0, Self.numbers(block, from: first) else { return nil }
         self.init(first: first, deltas: CellDelta.of(block, first: first), block: block)
