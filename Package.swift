@@ -328,3 +328,30 @@ if Context.environment["LEADSTREAM_BENCHMARKS"] != nil {
         ))
     package.products.append(.executable(name: "leadstream-benchmarks", targets: ["LeadstreamBenchmarks"]))
 }
+
+// Fuzz targets build only on request (tools/fuzz sets it, with `-sanitize=fuzzer`): one libFuzzer
+// executable per decoder fed from the network or disk (docs/fuzzing.md). Each links only the modules
+// its decoder lives in, so the instrumented build stays a fraction of the whole package.
+if Context.environment["LEADSTREAM_FUZZ"] != nil {
+    // libFuzzer's `LLVMFuzzerRunDriver`, declared for Swift: each target's main.swift calls it (SwiftPM
+    // gives an executable its own `main`, so libFuzzer's cannot be the entry point).
+    package.targets.append(.target(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"))
+    package.targets.append(
+        .target(name: "FuzzSupport", dependencies: ["LeadstreamCore", "CLibFuzzer"], path: "Sources/Fuzz/FuzzSupport",
+            swiftSettings: swiftSettings))
+    let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzEventLine", ["LeadstreamCore"]),
+        ("FuzzRecordBlock", ["LeadstreamCore"]),
+        ("FuzzPartial", ["LeadstreamCore"]),
+        ("FuzzCheckpoint", ["LeadstreamCore"]),
+        ("FuzzRouterMessage", ["LeadstreamWire", "LeadstreamCore"]),
+        ("FuzzRequestBody", ["LeadstreamClients", "LeadstreamWire", "LeadstreamCore"]),
+    ]
+    for fuzzer in fuzzers {
+        package.targets.append(
+            .executableTarget(
+                name: fuzzer.name, dependencies: fuzzer.dependencies + ["FuzzSupport"], path: "Sources/Fuzz/\(fuzzer.name)",
+                swiftSettings: swiftSettings))
+        package.products.append(.executable(name: fuzzer.name, targets: [fuzzer.name]))
+    }
+}

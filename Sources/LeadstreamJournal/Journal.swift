@@ -48,7 +48,10 @@ public final class Journal: Sendable {
         let last = try pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT max(last_seq) FROM blocks") ?? 0
         }
-        counters = JournalCounters(lastSequence: UInt64(last))
+        guard let lastSequence = UInt64(exactly: last) else {
+            throw JournalError.sqlite(code: 11, message: "corrupt journal: last_seq \(last)")  // SQLITE_CORRUPT
+        }
+        counters = JournalCounters(lastSequence: lastSequence)
         JournalWriter.start(pool: pool, queue: queue, counters: counters, finished: writerFinished)
     }
 
@@ -144,6 +147,12 @@ public final class Journal: Sendable {
     private static func block(_ row: Row) throws -> StoredBlock {
         let first: Int64 = row[0]
         let last: Int64 = row[1]
+        // No commit writes such a row (sequences start at 1, a block takes at least one): a damaged or
+        // foreign file is refused as SQLite refuses one, instead of trapping in `UInt64(first)` or in
+        // `StoredBlock.events` (found reading the journal's decoders for fuzzing).
+        guard first >= 1, last >= first else {
+            throw JournalError.sqlite(code: 11, message: "corrupt block row: first_seq \(first), last_seq \(last)")  // SQLITE_CORRUPT
+        }
         let body: [UInt8] = try row.withUnsafeData(atIndex: 2) { data in data.map { [UInt8]($0) } ?? [] }
         let stored: [UInt8] = try row.withUnsafeData(atIndex: 3) { data in data.map { [UInt8]($0) } ?? [] }
         // A block is served only as it was written: a changed byte, or a row whose range no longer matches its

@@ -22,9 +22,19 @@ public struct Partial: Sendable {
 
     /// The worker's whole job: count a forwarded block. `nil` when the bytes
     /// are not a block, or it holds no event.
+    ///
+    /// Also `nil` when `first` (the message's id frame) cannot start the block's sequences: 0 (they
+    /// start at 1, and `Partial(decoding:)` refuses it, so the aggregator would drop the partial), or
+    /// so high that they pass `UInt64.max` (counting trapped there). The first was found by fuzzing, the
+    /// second while fixing it.
     public init?(counting body: [UInt8], first: UInt64) {
-        guard let block = RecordBlock(body), block.events > 0 else { return nil }
+        guard let block = RecordBlock(body), block.events > 0, Self.numbers(block, from: first) else { return nil }
         self.init(first: first, deltas: CellDelta.of(block, first: first), block: block)
+    }
+
+    /// Whether the block's events can take the sequences from `first` on (and the counting one past them).
+    private static func numbers(_ block: RecordBlock, from first: UInt64) -> Bool {
+        first > 0 && !first.addingReportingOverflow(UInt64(block.events)).overflow
     }
 
     /// The sequences of the block's events.
@@ -75,7 +85,9 @@ public struct Partial: Sendable {
             }
             return (first, deltas, end)
         }
-        guard let (first, deltas, end) = parsed, let block = RecordBlock(Array(bytes[end...])), block.events > 0 else {
+        guard let (first, deltas, end) = parsed, let block = RecordBlock(Array(bytes[end...])), block.events > 0,
+            Self.numbers(block, from: first)
+        else {
             return nil
         }
         self.init(first: first, deltas: deltas, block: block)

@@ -60,12 +60,13 @@ public enum RegistryCodec {
     /// - Parameter positions: also index every lead by its id (`AccountState.positions`), which the gateway
     ///   admits events against; the aggregator merges decided records and keeps none.
     static func decode(_ r: inout ByteReader, positions: Bool) -> (registry: LeadRegistry, names: InternedNames)? {
-        guard r.u8() == version, let seq = r.u64(), let accounts = r.u32() else { return nil }
+        // Counts beyond `Int` cannot have been written by `encode`: a foreign file, not a trap (found by fuzzing).
+        guard r.u8() == version, let seq = r.u64().flatMap(Int.init(exactly:)), let accounts = r.u32() else { return nil }
         var registry = LeadRegistry()
-        registry.acceptedCount = Int(seq)
+        registry.acceptedCount = seq
         for _ in 0..<accounts {
             guard let name = r.string(), let zoneName = r.string(), let zone = Zone.named(zoneName), let on = r.u8(),
-                let bits = r.u8(), let accepted = r.u64(), let nameCount = r.u32(), nameCount >= 1
+                let bits = r.u8(), let accepted = r.u64().flatMap(Int.init(exactly:)), let nameCount = r.u32(), nameCount >= 1
             else { return nil }
             var state = AccountState()
             for id in 1..<nameCount {
@@ -73,7 +74,7 @@ public enum RegistryCodec {
             }
             guard let count = r.u32() else { return nil }
             state.settings = AccountSettings(zone: zone, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
-            state.accepted = Int(accepted)
+            state.accepted = accepted
             for _ in 0..<count {
                 guard let lead = r.lead() else { return nil }
                 if positions {

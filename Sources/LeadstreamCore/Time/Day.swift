@@ -21,9 +21,13 @@ public struct Day: Hashable, Comparable, Sendable, Strideable {
         self.number = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
+    /// Written out: without it `Equatable` takes `Strideable`'s default, `distance(to:) == 0`, which
+    /// is slower and used to trap for days more than `Int32.max` apart (records carry any `Int32`).
+    public static func == (lhs: Day, rhs: Day) -> Bool { lhs.number == rhs.number }
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
     public func advanced(by n: Int) -> Day { Day(number: number + Int32(n)) }
-    public func distance(to other: Day) -> Int { Int(other.number - number) }
+    /// In `Int`, so any two days have a distance (`Int32` subtraction overflows past 2^31 days).
+    public func distance(to other: Day) -> Int { Int(other.number) - Int(number) }
 
     /// Year, month (1–12) and day of month (1–31).
     public var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(Int(number)) }

@@ -1,0 +1,2 @@
+// Only the header matters: the symbol comes from the libFuzzer runtime that `-sanitize=fuzzer` links.
+#include "CLibFuzzer.h"
