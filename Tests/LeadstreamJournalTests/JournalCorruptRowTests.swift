@@ -19,9 +19,12 @@ struct JournalCorruptRowTests {
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "DELETE FROM blocks")
+            // A correct checksum for the count the row claims, so only its sequences are wrong.
+            let body: [UInt8] = [0x02, 0, 0, 0, 0]
+            let checksum = BlockChecksum(events: Int(truncatingIfNeeded: last - first + 1), body: body)
             try db.execute(
-                sql: "INSERT INTO blocks(first_seq, last_seq, body) VALUES (?, ?, ?)",
-                arguments: [first, last, Data([0x02, 0, 0, 0, 0])])
+                sql: "INSERT INTO blocks(first_seq, last_seq, body, checksum) VALUES (?, ?, ?, ?)",
+                arguments: [first, last, Data(body), Data(checksum.bytes)])
         }
         try queue.close()
         // Refused on open (a negative last sequence) or on the read that meets the row.
