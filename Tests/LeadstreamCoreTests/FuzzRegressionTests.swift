@@ -32,6 +32,18 @@ import Testing
 
     /// FuzzCheckpoint: a checkpoint whose merged count does not fit an `Int` (`Int(UInt64)` trapped).
     /// No `encode` writes one, so it is refused as a foreign file.
+    /// FuzzEventLine (CI, 2026-12-02): two commas before a `}`. The decoder was right (malformed); the
+    /// target's oracle removed only the last comma and compared a line that still had a trailing one.
+    @Test func twoCommasBeforeTheClosingBraceAreMalformed() {
+        let line = Array(#"{"type": "lead.created", "event_id": "bad040", "acconut": "acme", "occurred_at": "2026-11-20T10:00:00Z", "lead_id": "ghost40", ,}"#.utf8)
+        guard case .rejected(let r) = EventDecoder.decode(line) else {
+            Issue.record("a line with ', ,}' was not rejected")
+            return
+        }
+        #expect(r.code == .malformedJSON)
+        #expect(r.field == nil)
+    }
+
     @Test func aCheckpointWithAnImpossibleCountIsRefused() {
         #expect(RegistryCodec.decode(Self.hugeCountCheckpoint) == nil)
         var bytes: [UInt8] = [RegistryCodec.version]
