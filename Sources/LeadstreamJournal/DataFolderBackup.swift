@@ -50,31 +50,27 @@ public enum DataFolderBackup {
     /// Copies `folder` into the new folder `destination`, while its component runs.
     public static func backup(_ folder: String, to destination: String) throws -> [Copied] {
         guard !FileManager.default.fileExists(atPath: destination) else { throw Failure.exists(destination) }
-        let names = try files(in: folder)
-        return try writing(destination) { partial in
-            var copied: [Copied] = []
-            for name in names {
-                let from = (folder as NSString).appendingPathComponent(name)
-                let to = (partial as NSString).appendingPathComponent(name)
-                if name.hasSuffix(".sqlite") {
-                    copied.append(try copyDatabase(from, to: to, name: name))
-                } else {
-                    try FileManager.default.copyItem(atPath: from, toPath: to)
-                    copied.append(Copied(name: name, bytes: try size(to), integrity: nil))
-                }
-            }
-            return copied
+        return try writing(files(in: folder), from: folder, to: destination) { name, from, to in
+            if name.hasSuffix(".sqlite") { return try copyDatabase(from, to: to, name: name) }
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+            return Copied(name: name, bytes: try size(to), integrity: nil)
         }
     }
 
-    /// Fills `destination + ".partial"` and renames it to `destination` only when all of it is written and
-    /// checked, so a failed copy never leaves a folder that looks like a good one.
-    private static func writing(_ destination: String, _ fill: (String) throws -> [Copied]) throws -> [Copied] {
+    /// Copies each of `names` from `source` into `destination + ".partial"` with `copy`, and renames the
+    /// folder to `destination` only when every file is written and checked, so a failed copy never leaves a
+    /// folder that looks like a good one.
+    private static func writing(
+        _ names: [String], from source: String, to destination: String,
+        _ copy: (_ name: String, _ from: String, _ to: String) throws -> Copied
+    ) throws -> [Copied] {
         let partial = destination + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
         do {
-            let copied = try fill(partial)
+            let copied = try names.map { name in
+                try copy(name, (source as NSString).appendingPathComponent(name), (partial as NSString).appendingPathComponent(name))
+            }
             try FileManager.default.moveItem(atPath: partial, toPath: destination)
             return copied
         } catch {
@@ -86,17 +82,10 @@ public enum DataFolderBackup {
     /// Puts a backup in place as the new data folder `destination` (the component is started on it afterwards).
     public static func restore(_ backup: String, to destination: String) throws -> [Copied] {
         guard !FileManager.default.fileExists(atPath: destination) else { throw Failure.exists(destination) }
-        let names = try files(in: backup)
-        return try writing(destination) { partial in
-            var copied: [Copied] = []
-            for name in names {
-                let from = (backup as NSString).appendingPathComponent(name)
-                let to = (partial as NSString).appendingPathComponent(name)
-                try FileManager.default.copyItem(atPath: from, toPath: to)
-                let integrity = name.hasSuffix(".sqlite") ? try check(to, name: name) : nil
-                copied.append(Copied(name: name, bytes: try size(to), integrity: integrity))
-            }
-            return copied
+        return try writing(files(in: backup), from: backup, to: destination) { name, from, to in
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+            let integrity = name.hasSuffix(".sqlite") ? try check(to, name: name) : nil
+            return Copied(name: name, bytes: try size(to), integrity: integrity)
         }
     }
 

@@ -184,16 +184,12 @@ struct QueryServer: ~Copyable {
     /// is asked only for queries, so without queries it ages: `head_age_ms` says how old it is.
     private func statusJSON(now: ContinuousClock.Instant) -> JSONValue {
         let merged = board.merged
-        guard let lastHead else {
-            return .object([("merged", .int(Int(merged))), ("gateway_head", .null), ("head_age_ms", .null), ("lag", .null)])
-        }
-        let age = now - lastHead.at
-        let ms = Int(age.components.seconds) * 1000 + Int(age.components.attoseconds / 1_000_000_000_000_000)
-        return .object([
-            ("merged", .int(Int(merged))), ("gateway_head", .int(Int(lastHead.seq))), ("head_age_ms", .int(ms)),
-            ("lag", .int(lastHead.seq > merged ? Int(lastHead.seq - merged) : 0)),
-        ])
+        let head = lastHead.map { JSONValue.int(Int($0.seq)) } ?? .null
+        let age = lastHead.map { JSONValue.int(Int((now - $0.at) / .milliseconds(1))) } ?? .null
+        let lag = lastHead.map { JSONValue.int($0.seq > merged ? Int($0.seq - merged) : 0) } ?? .null
+        return .object([("merged", .int(Int(merged))), ("gateway_head", head), ("head_age_ms", age), ("lag", lag)])
     }
+
 
     // MARK: - Waiting for the merge
 
