@@ -69,10 +69,16 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Partitions by account: the map (stable hash, moved accounts), a component's place in it, the verb.
+        .target(
+            name: "LeadstreamPartitions",
+            dependencies: ["LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
         // The clients of the public endpoints: ingest (`send`, `load`), report queries and snapshots.
         .target(
             name: "LeadstreamClients",
-            dependencies: ["LeadstreamCore", "LeadstreamWire", "ZeroMQ"],
+            dependencies: ["LeadstreamCore", "LeadstreamPartitions", "LeadstreamWire", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         // `leadstream validate`: the figures rebuilt from the journal alone, compared with the live ones, repaired.
@@ -85,6 +91,7 @@ var package = Package(
         .target(
             name: "LeadstreamGateway",
             dependencies: [
+                "LeadstreamPartitions",
                 "LeadstreamWire",
                 "LeadstreamAccess",
                 "LeadstreamCore",
@@ -152,6 +159,7 @@ var package = Package(
         .target(
             name: "LeadstreamAggregator",
             dependencies: [
+                "LeadstreamPartitions",
                 "LeadstreamClients",
                 "LeadstreamWire",
                 "LeadstreamAccess",
@@ -208,6 +216,7 @@ var package = Package(
         .executableTarget(
             name: "leadstream",
             dependencies: [
+                "LeadstreamPartitions",
                 "LeadstreamClients",
                 "LeadstreamWire",
                 "LeadstreamAccess",

@@ -51,6 +51,10 @@ public enum WireFrames {
         /// Query (an operator's): empty. Reply `status`: how far the aggregator has merged and the gateway head it
         /// last heard of (JSON, docs/cluster.md), for `leadstream status`.
         case status
+        /// Query, on the gateway's ingest and the aggregator's query endpoint: `{"accounts": [...]}` (JSON, or
+        /// empty). Reply `partitions`: the partition map's endpoints and where each named account lives
+        /// (docs/partitions.md), so a client given any partition's endpoints routes every account.
+        case partitions
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

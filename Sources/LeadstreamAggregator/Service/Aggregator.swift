@@ -5,6 +5,7 @@
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
+import LeadstreamPartitions
 import LeadstreamWire
 import Logging
 import ServiceLifecycle
@@ -55,6 +56,9 @@ public final class Aggregator: Service, Sendable {
         public var inProcess: (query: String, publish: String)?
         /// Serves `corrupt` (tests only: it damages the state on purpose, so `validate` can be proved).
         public var unsafeTestHooks = false
+        /// This aggregator's partition of a partitioned deployment (`nil`: it holds every account); answers
+        /// `partitions` and refuses a report of another partition's account (`wrong_partition`).
+        public var placement: PartitionPlacement?
 
         public init() {}
     }

@@ -5,6 +5,7 @@
 import LeadstreamAccess
 import LeadstreamClients
 import LeadstreamCore
+import LeadstreamPartitions
 import LeadstreamWire
 import Logging
 import Metrics
@@ -141,6 +142,10 @@ struct QueryServer: ~Copyable {
                     try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
+                if let wrong = configuration.placement?.rejection(for: scoped.request.account) {
+                    try reply(peer, .error, message.id, wrong.wireBody)
+                    continue
+                }
                 try heads.ask(
                     for: ParkedQuery(
                         peer: peer, id: message.id, ask: .report(scoped.request, scoped.format), head: 0,
@@ -161,6 +166,18 @@ struct QueryServer: ~Copyable {
             case .status:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 try reply(peer, .status, message.id, Array(statusJSON(now: arrived).compact.utf8))
+            case .partitions:
+                guard
+                    let answer = PartitionsVerb.answer(
+                        message.body, placement: configuration.placement, scope: principal?.account)
+                else {
+                    try reply(
+                        peer, .error, message.id,
+                        Rejection(.badRequest, field: nil, "not a partitions request: {\"accounts\": [...]} or empty")
+                            .wireBody)
+                    continue
+                }
+                try reply(peer, .partitions, message.id, PartitionsVerb.encode(answer))
             case .repair, .corrupt:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 guard message.verb == .repair || configuration.unsafeTestHooks else {
@@ -178,7 +195,9 @@ struct QueryServer: ~Copyable {
     }
 
     /// The verbs this endpoint serves (docs/cluster.md).
-    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt]
+    static let verbs: [WireFrames.Verb] = [
+        .report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions,
+    ]
 
     /// `status`: what is merged, and the gateway head last heard of (`null` before the first answer). A head
     /// is asked only for queries, so without queries it ages: `head_age_ms` says how old it is.

@@ -23,6 +23,9 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable {
     case unavailable = "unavailable"
     /// A repair from the journal met an account that had moved on (events merged since it was validated).
     case conflict = "conflict"
+    /// An event (or request) for an account another partition holds (docs/partitions.md): the message names
+    /// that partition; a routing client never meets it, because it asks for the map first.
+    case wrongPartition = "wrong_partition"
     /// A request that could not be read as one (an unknown verb, a wrong frame count, an unreadable
     /// body, a parameter of the wrong JSON type): the sender's mistake, answered instead of dropped. Not an event's error.
     case badRequest = "bad_request"

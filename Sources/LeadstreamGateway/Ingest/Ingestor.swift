@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
 import LeadstreamCore
 import LeadstreamJournal
@@ -32,7 +33,14 @@ public final class Ingestor: EventIngesting, Sendable {
         /// Accepted events waiting for the journal beyond which batches are refused (`overloaded`).
         public var maxQueuedEvents: Int
 
-        public init(maxBatchBytes: Int = 16 << 20, maxQueuedEvents: Int = 500_000) {
+        /// This gateway's partition (`nil`: it holds every account): a line of another partition's account is
+        /// rejected `wrong_partition`, naming the partition that holds it (docs/partitions.md).
+        public var placement: PartitionPlacement?
+
+        public init(
+            maxBatchBytes: Int = 16 << 20, maxQueuedEvents: Int = 500_000, placement: PartitionPlacement? = nil
+        ) {
+            self.placement = placement
             self.maxBatchBytes = maxBatchBytes
             self.maxQueuedEvents = maxQueuedEvents
         }
@@ -170,9 +178,12 @@ public final class Ingestor: EventIngesting, Sendable {
     /// The lines' events; the line bytes are not kept (the journal keeps records, not lines).
     private func decode(_ bytes: UnsafeRawBufferPointer, account: String?) -> [DecodedLine] {
         var out: [DecodedLine] = []
+        let placement = configuration.placement
         for line in NDJSONLines(bytes) {
-            let d = EventDecoder.decode(line.bytes, account: account)
+            var d = EventDecoder.decode(line.bytes, account: account)
             if case .blank = d { continue }
+            // After the whole line is checked: a bad line gets the same verdict from every partition.
+            if let placement, case .event(let e) = d, let wrong = placement.rejection(for: e.account) { d = .rejected(wrong) }
             out.append(DecodedLine(number: line.number, decoded: d))
         }
         return out

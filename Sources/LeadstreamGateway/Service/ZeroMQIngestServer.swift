@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
 import Foundation
 import LeadstreamAccess
@@ -32,11 +33,15 @@ public final class ZeroMQIngestServer: Service, Sendable {
         public var security: SocketSecurity
         /// More endpoints to bind the same ROUTER on (`run`'s in-process `inproc://` link).
         public var extraEndpoints: [String]
+        /// This gateway's partition of a partitioned deployment (`nil`: it holds every account).
+        public var placement: PartitionPlacement?
 
         public init(
             endpoint: String = DefaultEndpoints.ingest, maxReplayEvents: Int = 10_000, drainTimeout: Duration = .seconds(10),
-            access: AccessControl = .open, security: SocketSecurity = .none, extraEndpoints: [String] = []
+            access: AccessControl = .open, security: SocketSecurity = .none, extraEndpoints: [String] = [],
+            placement: PartitionPlacement? = nil
         ) {
+            self.placement = placement
             self.access = access
             self.security = security
             self.extraEndpoints = extraEndpoints
@@ -168,7 +173,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     }
 
     /// The verbs this endpoint serves (docs/protocol.md).
-    static let verbs: [WireFrames.Verb] = [.ingest, .replay, .head]
+    static let verbs: [WireFrames.Verb] = [.ingest, .replay, .head, .partitions]
 
     /// Hands a reply to the I/O thread, the ROUTER's owner; counted as lost once the pipe is closed.
     private func send(_ reply: [[UInt8]]) {
@@ -224,6 +229,16 @@ public final class ZeroMQIngestServer: Service, Sendable {
             do { return (.head, WireFrames.encode(try await journal.lastSequence())) } catch {
                 return WireFrames.error("unavailable", "\(error)")
             }
+        case .partitions:
+            let scope: String?
+            switch configuration.access.principal(token: request.token, userID: userID) {
+            case .failure(let refusal): return WireFrames.error(refusal.code.rawValue, refusal.message)
+            case .success(let principal): scope = principal?.account
+            }
+            guard let reply = PartitionsVerb.answer(request.body, placement: configuration.placement, scope: scope) else {
+                return WireFrames.error("bad_request", "not a partitions request: {\"accounts\": [...]} or empty")
+            }
+            return (.partitions, PartitionsVerb.encode(reply))
         case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .status, .repair, .repaired, .corrupt,
             .corrupted:
             // Answered by `accept` (RouterMessage) before it gets here.

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
 import ArgumentParser
 import Foundation
@@ -39,6 +40,7 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("Serve `corrupt`, which damages the live state on purpose (tests of validate only).", visibility: .hidden))
     var unsafeTestHooks = false
     @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
+    @OptionGroup(title: "Partitions (docs/partitions.md)") var partitioning: PartitionOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.aggregator")
@@ -52,6 +54,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         configuration.curve = curve
         configuration.gatewayToken = gatewayToken
         configuration.unsafeTestHooks = unsafeTestHooks
+        configuration.placement = try partitioning.placement()
         let web = try MetricsServer.make(address: metrics, logger: logger)
         let context = try ZMQContext()
         let gate = try security.startGate(curve, context: context, logger: logger)

@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
 import ArgumentParser
 import Foundation
@@ -37,6 +38,7 @@ struct GatewayCommand: AsyncParsableCommand {
     var durability = "full"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @OptionGroup(title: "Access (docs/security.md)") var security: ServerAccessOptions
+    @OptionGroup(title: "Partitions (docs/partitions.md)") var partitioning: PartitionOptions
 
     func run() async throws {
         let logger = bootstrapLogging(level: logLevel, label: "leadstream.gateway")
@@ -50,7 +52,8 @@ struct GatewayCommand: AsyncParsableCommand {
         let gate = try security.startGate(curve, context: context, logger: logger)
         let gateway = try await GatewayAssembly(
             ingest: ingest, http: http, forward: forward, data: data, durability: durability, context: context,
-            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls)
+            prometheus: prometheus, logger: logger, access: access, curve: curve, tls: tls,
+            placement: try partitioning.placement())
         logger.info(
             "gateway ready",
             metadata: [

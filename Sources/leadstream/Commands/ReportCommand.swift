@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
 import LeadstreamClients
 import ArgumentParser
@@ -60,8 +61,13 @@ struct ReportCommand: AsyncParsableCommand {
     /// Asks a running aggregator; it renders exactly what offline mode prints.
     func ask(_ endpoint: String) throws {
         let context = try ZMQContext()
+        // A partitioned deployment: ask the given aggregator where the account lives, then ask that one.
+        let routes = try PartitionRoutes.fetch(
+            context: context, endpoint: endpoint, kind: .query, token: access.resolvedToken, security: try access.security(),
+            accounts: account.map { [$0] } ?? [])
         var client = try QueryClient(
-            context: context, endpoint: endpoint, token: access.resolvedToken, security: try access.security())
+            context: context, endpoint: routes.endpoint(for: account, .query), token: access.resolvedToken,
+            security: try access.security())
         let answer = Result { try client.report(wireRequest) }
         client.close()
         try context.terminate()

@@ -16,7 +16,8 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Send an NDJSON file (or - for stdin) to a gateway, waiting for every acknowledgement.",
         discussion: """
-            Prints rejected lines on stderr as offline mode does (line N: CODE FIELD: message) and a summary
+            Against a partitioned deployment (docs/partitions.md) the gateway given is asked where each account
+            lives, and each account's lines go to its own partition. Prints rejected lines on stderr as offline mode does (line N: CODE FIELD: message) and a summary
             {"accepted", "duplicates", "rejected"} on stdout; exits 1 when any line was rejected.
             """
     )
@@ -46,7 +47,7 @@ struct SendCommand: ParsableCommand {
         let showProgress = !quiet && isatty(2) != 0
         let outcome = Result {
             try events.withBytes { bytes in
-                try client.send(bytes, context: context) { done, total in
+                try client.sendRouted(bytes, context: context) { done, total in
                     if showProgress { Stderr.write("\rsent \(done)/\(total) lines") }
                 }
             }

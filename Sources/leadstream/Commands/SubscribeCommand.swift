@@ -2,7 +2,9 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamPartitions
 import LeadstreamWire
+import Synchronization
 import LeadstreamClients
 import ArgumentParser
 import Dispatch
@@ -55,17 +57,39 @@ struct SubscribeCommand: ParsableCommand {
             source.resume()
             return source
         }
-        let subscriber = Subscriber(
-            configuration: .init(
-                publish: publish, query: query, prefix: prefix, receiveHighWaterMark: rcvhwm,
-                slowdown: slowMs.map { .milliseconds($0) },
-                exitAfterIdle: idleExit.map { .milliseconds(Int(($0 * 1000).rounded())) },
-                token: access.resolvedToken, security: try access.security()),
-            context: context, logger: logger)
-        let summary: Subscriber.Summary
-        do { summary = try subscriber.run { message in Stdout.write(message.json + "\n") } } catch SnapshotError.denied(
-            let code, let message)
-        {
+        // A partitioned deployment: the account's partition, or every partition when the prefix does not name
+        // one whole account (each topic lives in one partition, so per-topic order holds when they interleave).
+        let account = Self.account(of: prefix)
+        let routes = try PartitionRoutes.fetch(
+            context: context, endpoint: query, kind: .query, also: [.publish: publish], token: access.resolvedToken,
+            security: try access.security(), accounts: account.map { [$0] } ?? [])
+        let partitions = account.map { [routes.partition(of: $0)] } ?? Array(0..<max(routes.reply.count, 1))
+        let sources = partitions.map { (publish: routes.endpoint($0, .publish), query: routes.endpoint($0, .query)) }
+        let security = try access.security()
+        let outcomes = Mutex([Result<Subscriber.Summary, any Error>?](repeating: nil, count: sources.count))
+        let printing = Mutex(())
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let subscriber = Subscriber(
+                configuration: .init(
+                    publish: sources[i].publish, query: sources[i].query, prefix: prefix, receiveHighWaterMark: rcvhwm,
+                    slowdown: slowMs.map { .milliseconds($0) },
+                    exitAfterIdle: idleExit.map { .milliseconds(Int(($0 * 1000).rounded())) },
+                    token: access.resolvedToken, security: security),
+                context: context, logger: logger)
+            let outcome = Result {
+                try subscriber.run { message in printing.withLock { _ in Stdout.write(message.json + "\n") } }
+            }
+            outcomes.withLock { $0[i] = outcome }
+        }
+        var summary = Subscriber.Summary()
+        do {
+            for outcome in outcomes.withLock({ $0 }) {
+                let part = try outcome!.get()
+                summary.emitted += part.emitted
+                summary.resyncs += part.resyncs
+                summary.snapshots += part.snapshots
+            }
+        } catch SnapshotError.denied(let code, let message) {
             // Refused (revoked, expired, out of scope): SPEC §10's exit 3.
             signals.forEach { $0.cancel() }
             try? context.terminate()
@@ -80,4 +104,11 @@ struct SubscribeCommand: ParsableCommand {
         signals.forEach { $0.cancel() }
         try? context.terminate()
     }
+
+    /// The account a prefix names whole (`exec/acme/…`), or `nil` (`exec/`, `exec/ac`, `""`).
+    static func account(of prefix: String) -> String? {
+        let parts = prefix.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count >= 3 && !parts[1].isEmpty ? String(parts[1]) : nil
+    }
+
 }

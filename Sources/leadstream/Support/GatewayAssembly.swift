@@ -9,6 +9,7 @@ import LeadstreamCore
 import LeadstreamGateway
 import LeadstreamHTTP
 import LeadstreamJournal
+import LeadstreamPartitions
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -34,7 +35,8 @@ struct GatewayAssembly {
     init(
         ingest: String, http: String, forward: String, data: String, durability: String, context: ZMQContext,
         prometheus: PrometheusCollectorRegistry, logger: Logger, access: AccessControl = .open,
-        curve: CurveSetup? = nil, tls: TLSConfiguration? = nil, inProcess: String? = nil, routes: [any HTTPRoutes] = []
+        curve: CurveSetup? = nil, tls: TLSConfiguration? = nil, inProcess: String? = nil, routes: [any HTTPRoutes] = [],
+        placement: PartitionPlacement? = nil
     ) async throws {
         let (host, port) = try HostPort.parse(http)
         guard let level = JournalConfiguration.Durability(rawValue: durability) else {
@@ -49,7 +51,7 @@ struct GatewayAssembly {
             endpoint: forward, context: context, logger: logger,
             security: curve.server(ZAPDomain.forward, binding: forward))
         let ingestor = try await Ingestor(
-            journal: store, sink: forwarder,
+            journal: store, configuration: .init(placement: placement), sink: forwarder,
             checkpoint: GatewayCheckpoint(path: (data as NSString).appendingPathComponent("gateway.checkpoint")),
             logger: logger)
         let journal = self.journal
@@ -60,7 +62,7 @@ struct GatewayAssembly {
         server = try ZeroMQIngestServer(
             configuration: .init(
                 endpoint: ingest, access: access, security: curve.server(ZAPDomain.ingest),
-                extraEndpoints: inProcess.map { [$0] } ?? []),
+                extraEndpoints: inProcess.map { [$0] } ?? [], placement: placement),
             context: context, ingestor: ingestor, journal: store, logger: logger)
         web = try HTTPServer.buildApplication(
             configuration: .init(host: host, port: port, access: access, tls: tls), ingest: ingestor,

@@ -1,0 +1,102 @@
+//===----------------------------------------------------------------------===//
+// leadstream — lead-source analytics over ZeroMQ
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import LeadstreamCore
+import LeadstreamPartitions
+import Synchronization
+import ZeroMQ
+
+extension IngestClient {
+    /// Sends every line to its account's partition (docs/partitions.md) and waits for every acknowledgement;
+    /// the summary is the whole input's, with file line numbers. Against a gateway that is not partitioned
+    /// this is `send`, with no line decoded here.
+    ///
+    /// Each partition gets its accounts' lines in file order, so an account's events keep their order;
+    /// partitions are sent to at the same time. A line that does not decode (or names no account) goes to
+    /// the partition the client was given, which rejects it with the same code and line as any would.
+    public func sendRouted(
+        _ bytes: UnsafeRawBufferPointer, context: ZMQContext, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws -> Summary {
+        let probe = try PartitionRoutes.fetch(
+            context: context, endpoint: configuration.endpoint, kind: .ingest, token: configuration.token,
+            security: configuration.security, accounts: [], giveUpAfter: configuration.giveUpAfter)
+        guard probe.isPartitioned else { return try send(bytes, context: context, progress: progress) }
+
+        // Each line's account, read with the decoder every component uses (an undecodable line has none).
+        var lines: [(number: Int, start: Int, count: Int, account: String?)] = []
+        var accounts = Set<String>()
+        let base = bytes.baseAddress
+        for line in NDJSONLines(bytes) {
+            let account: String?
+            switch EventDecoder.decode(line.bytes) {
+            case .blank: continue
+            case .event(let e): account = e.account
+            case .rejected: account = nil
+            }
+            if let account { accounts.insert(account) }
+            let start = line.bytes.baseAddress.map { $0 - base! } ?? 0
+            lines.append((line.number, start, line.bytes.count, account))
+        }
+        let routes = try PartitionRoutes.fetch(
+            context: context, endpoint: configuration.endpoint, kind: .ingest, token: configuration.token,
+            security: configuration.security, accounts: accounts.sorted(), giveUpAfter: configuration.giveUpAfter)
+
+        // One buffer per partition, and each of its lines' number in the file.
+        var shares: [Int: (payload: [UInt8], numbers: [Int])] = [:]
+        for line in lines {
+            let p = routes.partition(of: line.account)
+            shares[p, default: ([], [])].payload.append(
+                contentsOf: UnsafeRawBufferPointer(rebasing: bytes[line.start..<line.start + line.count]))
+            shares[p, default: ([], [])].payload.append(0x0A)
+            shares[p, default: ([], [])].numbers.append(line.number)
+        }
+        let work = shares.sorted { $0.key < $1.key }
+        let total = lines.count
+        let done = Mutex([Int](repeating: 0, count: work.count))
+        let outcomes = Mutex([Result<Summary, any Error>?](repeating: nil, count: work.count))
+        let configuration = self.configuration
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let (partition, share) = work[i]
+            var c = configuration
+            c.endpoint = routes.endpoint(partition, .ingest)
+            let outcome = Result {
+                try share.payload.withUnsafeBytes { payload in
+                    try IngestClient(configuration: c).send(payload, context: context) { sent, _ in
+                        let sum = done.withLock { d in
+                            d[i] = sent
+                            return d.reduce(0, +)
+                        }
+                        progress(sum, total)
+                    }
+                }
+            }
+            outcomes.withLock { $0[i] = outcome.map { Self.renumbered($0, numbers: share.numbers) } }
+        }
+        var summary = Summary()
+        for outcome in outcomes.withLock({ $0 }) {
+            let part = try outcome!.get()
+            summary.accepted += part.accepted
+            summary.duplicates += part.duplicates
+            summary.rejected += part.rejected
+            summary.batches += part.batches
+            summary.retries += part.retries
+        }
+        // Sequences are each partition's own: one number for the whole input would mean nothing.
+        summary.lastSequence = nil
+        summary.rejected.sort { $0.line < $1.line }
+        return summary
+    }
+
+    /// A partition's summary with its lines numbered as in the file.
+    private static func renumbered(_ summary: Summary, numbers: [Int]) -> Summary {
+        var s = summary
+        s.rejected = summary.rejected.map { r in
+            var r = r
+            r.line = numbers.indices.contains(r.line - 1) ? numbers[r.line - 1] : r.line
+            return r
+        }
+        return s
+    }
+}
