@@ -192,6 +192,7 @@ var package = Package(
         .target(
             name: "LeadstreamWeb",
             dependencies: [
+                "LeadstreamPartitions",
                 "LeadstreamClients",
                 "LeadstreamWire",
                 "LeadstreamAccess",

@@ -32,6 +32,12 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
         public var query = DefaultEndpoints.query
         /// The aggregator's PUB.
         public var publish = DefaultEndpoints.publish
+        /// Every partition's aggregator, in the map's partition order (docs/partitions.md), in place of `query` and
+        /// `publish`; empty when the deployment is not partitioned.
+        public var partitions: [(query: String, publish: String)] = []
+
+        /// The aggregators to talk to, in partition order.
+        var aggregators: [(query: String, publish: String)] { partitions.isEmpty ? [(query, publish)] : partitions }
         /// The web face's own token for its copy of every topic: an operator token when the
         /// aggregator checks tokens (`nil` in open mode).
         public var token: String?
@@ -54,7 +60,7 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
     private let context: ZMQContext
     private let logger: Logger
     private let hub = LiveHub()
-    private let pool: QueryPool
+    private let pools: [QueryPool]
     private let aggregator: AggregatorClient
     private let refreshed = Counter(label: "leadstream_web_view_refreshes_total")
 
@@ -63,10 +69,13 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
         self.configuration = configuration
         self.context = context
         self.logger = logger
-        pool = try QueryPool(
-            context: context, endpoint: configuration.query, size: configuration.queryThreads,
-            timeout: configuration.queryTimeout, security: configuration.security)
-        aggregator = AggregatorClient(pool: pool, endpoint: configuration.query)
+        let queries = configuration.aggregators.map(\.query)
+        pools = try queries.map {
+            try QueryPool(
+                context: context, endpoint: $0, size: configuration.queryThreads, timeout: configuration.queryTimeout,
+                security: configuration.security)
+        }
+        aggregator = AggregatorClient(pools: pools, endpoints: queries, token: configuration.token)
     }
 
     // MARK: - Routes
@@ -118,19 +127,29 @@ public final class WebFace: Service, HTTPRoutes, Sendable {
                 self.hub.stop()
             }
         }
-        pool.stop()
+        for pool in pools { pool.stop() }
         logger.debug("web face stopped")
     }
 
-    /// The copy of every topic: one Clone-pattern subscriber on its own thread, until the hub stops.
+    /// The copy of every topic: one Clone-pattern subscriber per partition, each on its own thread, until the
+    /// hub stops (a topic lives in one partition, so each topic's versions still arrive in order).
     private func follow() async throws {
-        var subscription = Subscriber.Configuration(publish: configuration.publish, query: configuration.query, prefix: "")
+        let sources = configuration.aggregators
+        try await withThrowingDiscardingTaskGroup { group in
+            for (i, source) in sources.enumerated() {
+                group.addTask { try await self.follow(query: source.query, publish: source.publish, number: i) }
+            }
+        }
+    }
+
+    private func follow(query: String, publish: String, number: Int) async throws {
+        var subscription = Subscriber.Configuration(publish: publish, query: query, prefix: "")
         subscription.token = configuration.token
         subscription.security = configuration.security
         let hub = self.hub
         subscription.shouldStop = { hub.isStopped }
         let subscriber = Subscriber(configuration: subscription, context: context, logger: logger)
-        try await runOnDedicatedThread(named: "leadstream-web-live", stop: { hub.stop() }) {
+        try await runOnDedicatedThread(named: "leadstream-web-live-\(number)", stop: { hub.stop() }) {
             try subscriber.run { message in hub.receive(message) }
         }
     }

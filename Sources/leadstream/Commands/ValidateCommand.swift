@@ -6,6 +6,7 @@ import ArgumentParser
 import LeadstreamClients
 import LeadstreamCore
 import LeadstreamValidation
+import LeadstreamPartitions
 import LeadstreamWire
 import ZeroMQ
 
@@ -50,15 +51,27 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let context = try ZMQContext()
         let security = try access.security()
-        let queries = try QueryClient(
-            context: context, endpoint: query, timeout: .seconds(120), token: access.resolvedToken, security: security)
-        let journal = try JournalClient(
-            context: context, endpoint: ingest, token: access.resolvedToken, security: security, timeout: .seconds(30))
-        var validator = Validator(query: queries, journal: journal)
         var clean = true
         var failure: (any Error)?
-        do { try check(&validator, clean: &clean) } catch { failure = error }
-        validator.close()
+        do {
+            // A partitioned deployment (docs/partitions.md): the account's partition, or every partition for --all.
+            let routes = try PartitionRoutes.fetch(
+                context: context, endpoint: query, kind: .query, also: [.ingest: ingest], token: access.resolvedToken,
+                security: security, accounts: account.map { [$0] } ?? [])
+            let partitions = account.map { [routes.partition(of: $0)] } ?? Array(0..<max(routes.reply.count, 1))
+            for partition in partitions {
+                let queries = try QueryClient(
+                    context: context, endpoint: routes.endpoint(partition, .query), timeout: .seconds(120),
+                    token: access.resolvedToken, security: security)
+                let journal = try JournalClient(
+                    context: context, endpoint: routes.endpoint(partition, .ingest), token: access.resolvedToken,
+                    security: security, timeout: .seconds(30))
+                var validator = Validator(query: queries, journal: journal)
+                let checked = Result { try check(&validator, clean: &clean) }
+                validator.close()
+                try checked.get()
+            }
+        } catch { failure = error }
         try context.terminate()
         if let failure { throw failure }
         if !clean { throw ExitCode(1) }

@@ -2,6 +2,8 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import LeadstreamClients
+import LeadstreamPartitions
 import LeadstreamWire
 import ArgumentParser
 import LeadstreamAccess
@@ -64,6 +66,15 @@ struct WebCommand: AsyncParsableCommand {
         configuration.token = client.resolvedToken
         configuration.security = try client.security()
         configuration.queryThreads = max(1, queryThreads)
+        // A partitioned deployment (docs/partitions.md): every partition's aggregator, learned from --query.
+        let routes = try PartitionRoutes.fetch(
+            context: context, endpoint: query, kind: .query, also: [.publish: publish], token: client.resolvedToken,
+            security: configuration.security, accounts: [])
+        if routes.isPartitioned {
+            configuration.partitions = (0..<routes.reply.count).map {
+                (query: routes.endpoint($0, .query), publish: routes.endpoint($0, .publish))
+            }
+        }
         configuration.tls = tls != nil
         let web = try WebFace(configuration: configuration, context: context, logger: logger)
         let app = try HTTPServer.buildApplication(
