@@ -25,8 +25,7 @@ extension IngestClient {
         guard probe.isPartitioned else { return try send(bytes, context: context, progress: progress) }
 
         // Each line's account, read with the decoder every component uses (an undecodable line has none).
-        var lines: [(number: Int, start: Int, count: Int, account: String?)] = []
-        var accounts = Set<String>()
+        var lines: [Line] = []
         let base = bytes.baseAddress
         for line in NDJSONLines(bytes) {
             let account: String?
@@ -35,14 +34,45 @@ extension IngestClient {
             case .event(let e): account = e.account
             case .rejected: account = nil
             }
-            if let account { accounts.insert(account) }
             let start = line.bytes.baseAddress.map { $0 - base! } ?? 0
             lines.append((line.number, start, line.bytes.count, account))
         }
-        let routes = try PartitionRoutes.fetch(
-            context: context, endpoint: configuration.endpoint, kind: .ingest, token: configuration.token,
-            security: configuration.security, accounts: accounts.sorted(), giveUpAfter: configuration.giveUpAfter)
+        var summary = Summary()
+        var pending = lines
+        let deadline = ContinuousClock.now + configuration.giveUpAfter
+        while true {
+            let routes = try PartitionRoutes.fetch(
+                context: context, endpoint: configuration.endpoint, kind: .ingest, token: configuration.token,
+                security: configuration.security, accounts: Set(pending.compactMap(\.account)).sorted(),
+                giveUpAfter: configuration.giveUpAfter)
+            let part = try sendOnce(pending, of: bytes, routes: routes, total: lines.count, context: context, progress: progress)
+            // Lines of an account that moved, or is moving, meanwhile: asked again where it lives, sent again
+            // (in file order, so the account's events keep their order) until it is released.
+            let moved = Set(part.rejected.filter { $0.rejection.code == .wrongPartition }.map(\.line))
+            summary.accepted += part.accepted
+            summary.duplicates += part.duplicates
+            summary.rejected += part.rejected.filter { !moved.contains($0.line) }
+            summary.batches += part.batches
+            summary.retries += part.retries
+            guard !moved.isEmpty else { break }
+            guard ContinuousClock.now < deadline else {
+                summary.rejected += part.rejected.filter { moved.contains($0.line) }
+                break
+            }
+            pending = pending.filter { moved.contains($0.number) }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        // Sequences are each partition's own: one number for the whole input would mean nothing.
+        summary.lastSequence = nil
+        summary.rejected.sort { $0.line < $1.line }
+        return summary
+    }
 
+    /// One round: each partition's share of `lines`, sent at the same time; file line numbers in the summary.
+    private func sendOnce(
+        _ lines: [Line], of bytes: UnsafeRawBufferPointer, routes: PartitionRoutes, total: Int, context: ZMQContext,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) throws -> Summary {
         // One buffer per partition, and each of its lines' number in the file.
         var shares: [Int: (payload: [UInt8], numbers: [Int])] = [:]
         for line in lines {
@@ -53,7 +83,6 @@ extension IngestClient {
             shares[p, default: ([], [])].numbers.append(line.number)
         }
         let work = shares.sorted { $0.key < $1.key }
-        let total = lines.count
         let done = Mutex([Int](repeating: 0, count: work.count))
         let outcomes = Mutex([Result<Summary, any Error>?](repeating: nil, count: work.count))
         let configuration = self.configuration
@@ -68,7 +97,7 @@ extension IngestClient {
                             d[i] = sent
                             return d.reduce(0, +)
                         }
-                        progress(sum, total)
+                        progress(min(sum, total), total)
                     }
                 }
             }
@@ -83,11 +112,11 @@ extension IngestClient {
             summary.batches += part.batches
             summary.retries += part.retries
         }
-        // Sequences are each partition's own: one number for the whole input would mean nothing.
-        summary.lastSequence = nil
-        summary.rejected.sort { $0.line < $1.line }
         return summary
     }
+
+    /// A line of the input: its number, where its bytes are, and its account when it decodes.
+    typealias Line = (number: Int, start: Int, count: Int, account: String?)
 
     /// A partition's summary with its lines numbered as in the file.
     private static func renumbered(_ summary: Summary, numbers: [Int]) -> Summary {

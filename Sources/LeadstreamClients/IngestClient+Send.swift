@@ -91,7 +91,7 @@ extension IngestClient {
                 let frames = WireFrames.Request(
                     verb: .ingest, id: round << 32 | UInt64(i + 1), body: batches[i].payload,
                     ordering: .init(session: session, lowestUnacknowledged: UInt64(lowest + 1)),
-                    token: configuration.token
+                    token: configuration.token, importing: configuration.importing
                 ).frames
                 guard case .processed = try socket.sendMultipart(frames, dontWait: true) else { break }
                 toSend.removeFirst()

@@ -27,6 +27,8 @@ public struct IngestClient: Sendable {
         public var token: String?
         /// CURVE, when the gateway's ingest endpoint is secured.
         public var security: SocketSecurity
+        /// `leadstream move`'s copy of a history (`import=1`, docs/partitions.md).
+        public var importing = false
 
         public init(
             endpoint: String = DefaultEndpoints.ingest, batchLines: Int = 1_000, batchBytes: Int = 4 << 20,

@@ -47,11 +47,26 @@ public struct PartitionMap: Sendable, Hashable, Codable {
     public var partitions: [Endpoints]
     /// Accounts placed against their hash (moved accounts), by name.
     public var accounts: [String: Int]
+    /// Accounts being moved (`leadstream move`): no partition admits their events meanwhile, so a history is
+    /// copied whole before its account takes new events in its new partition.
+    public var moving: [String]
 
-    public init(epoch: Int = 1, partitions: [Endpoints], accounts: [String: Int] = [:]) {
+    public init(epoch: Int = 1, partitions: [Endpoints], accounts: [String: Int] = [:], moving: [String] = []) {
         self.epoch = epoch
         self.partitions = partitions
         self.accounts = accounts
+        self.moving = moving
+    }
+
+    enum CodingKeys: String, CodingKey { case epoch, partitions, accounts, moving }
+
+    /// `accounts` and `moving` may be left out of the file (none).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try c.decode(Int.self, forKey: .epoch)
+        partitions = try c.decode([Endpoints].self, forKey: .partitions)
+        accounts = try c.decodeIfPresent([String: Int].self, forKey: .accounts) ?? [:]
+        moving = try c.decodeIfPresent([String].self, forKey: .moving) ?? []
     }
 
     /// The partition that holds `account`.

@@ -53,10 +53,17 @@ public final class PartitionPlacement: Sendable {
         }
     }
 
-    /// `nil` when this partition holds `account`; otherwise the line's rejection, naming where it belongs.
-    public func rejection(for account: String) -> Rejection? {
+    /// `nil` when this partition holds `account` and takes its events; otherwise the line's rejection, naming
+    /// where it belongs. An account being moved is refused everywhere, except by the move's own copy of its
+    /// history (`importing`) into the partition it moves to.
+    public func rejection(for account: String, importing: Bool = false) -> Rejection? {
         let map = self.map
         let owner = map.owner(of: account)
+        if owner == index, !importing, map.moving.contains(account) {
+            return Rejection(
+                .wrongPartition, field: "account",
+                "account '\(account)' is moving to partition \(owner): send again in a moment")
+        }
         guard owner != index else { return nil }
         return Rejection(
             .wrongPartition, field: "account",

@@ -40,12 +40,16 @@ public struct Validator: ~Copyable {
 
     /// Every account and every month with leads, in one read of the journal; accounts that differ are
     /// repaired one by one when asked. Each result is handed to `emit` as it is known.
-    public mutating func validateAll(repair: Bool, emit: (ValidationResult) -> Void) throws {
+    /// - Parameter keep: of the accounts found, those to validate (a partition's own: an account moved away
+    ///   leaves a copy that is no longer served, docs/partitions.md).
+    public mutating func validateAll(
+        repair: Bool, keep: ([String]) throws -> [String] = { $0 }, emit: (ValidationResult) -> Void
+    ) throws {
         var live: [String: QueryClient.LiveFigures] = [:]
         for account in try query.accounts() { live[account] = try query.figures(account: account, periods: nil) }
         var rebuild = JournalRebuild(caps: live.mapValues(\.asOf), others: true)
         try read(into: &rebuild)
-        let accounts = Set(live.keys).union(rebuild.registry.accounts.keys).sorted()
+        let accounts = try keep(Set(live.keys).union(rebuild.registry.accounts.keys).sorted())
         for account in accounts {
             let months = Set(live[account]?.months ?? []).union(rebuild.registry.account(account).monthsWithLeads).sorted()
             var results: [ValidationResult] = []

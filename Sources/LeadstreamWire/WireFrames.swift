@@ -75,15 +75,21 @@ public enum WireFrames {
 
     /// A request with what its extension frames carry (docs/protocol.md):
     /// `[tag, verb, id, body, extension…]`, each extension `NAME=VALUE`:
-    /// `order=` + 16 bytes (`ingest`), `token=` + the token (SPEC §10).
+    /// `order=` + 16 bytes (`ingest`), `token=` + the token (SPEC §10), `import=1` (`ingest`, `leadstream move`).
     public struct Request: Sendable, Hashable {
         public var verb: Verb
         public var id: UInt64
         public var body: [UInt8]
         public var ordering: Ordering?
         public var token: String?
+        /// `import=1` on `ingest` (an operator's): `leadstream move`'s copy of an account's history into the
+        /// partition it moves to, admitted while the account is frozen (docs/partitions.md).
+        public var importing = false
 
-        public init(verb: Verb, id: UInt64, body: [UInt8], ordering: Ordering? = nil, token: String? = nil) {
+        public init(
+            verb: Verb, id: UInt64, body: [UInt8], ordering: Ordering? = nil, token: String? = nil, importing: Bool = false
+        ) {
+            self.importing = importing
             self.verb = verb
             self.id = id
             self.body = body
@@ -95,6 +101,7 @@ public enum WireFrames {
             var frames = encode(verb, id: id, body: body)
             if let ordering { frames.append(Array("order=".utf8) + ordering.bytes) }
             if let token { frames.append(Array("token=".utf8) + Array(token.utf8)) }
+            if importing { frames.append(Array("import=1".utf8)) }
             return frames
         }
     }
@@ -136,6 +143,8 @@ public enum WireFrames {
                 request.ordering = Ordering(session: decodeID(Array(o[0..<8])), lowestUnacknowledged: decodeID(Array(o[8...])))
             } else if ext.starts(with: Array("token=".utf8)) {
                 request.token = String(decoding: ext.dropFirst(6), as: UTF8.self)
+            } else if ext == Array("import=1".utf8) {
+                request.importing = true
             } else {
                 return malformed("unknown extension frame '\(printable(ext.prefix { $0 != UInt8(ascii: "=") }))'")
             }

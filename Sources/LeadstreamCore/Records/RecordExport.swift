@@ -21,7 +21,13 @@ public struct RecordExport: Sendable {
     /// Per account, lead ids by lead index: an update names its lead by index only.
     private var leadIDs: [UInt32: [String]] = [:]
 
-    public init(form: Form) { self.form = form }
+    /// Only this account's lines (`leadstream move`), when set.
+    public var only: String?
+
+    public init(form: Form, only: String? = nil) {
+        self.form = form
+        self.only = only
+    }
 
     /// The lines of a block's events from sequence `from` on (the block starts at `first`).
     /// Blocks must come in sequence order from the journal's start: names are defined once.
@@ -35,12 +41,17 @@ public struct RecordExport: Sendable {
             case .name(let account, let id, let name): _ = tables[account, default: InternTable()].define(id, block.string(name))
             case .created(let account, _, _, let leadID, _):
                 leadIDs[account, default: []].append(block.string(leadID))
-                if seq >= from { out.append(line(entry, block, seq)) }
-            default:
-                if seq >= from { out.append(line(entry, block, seq)) }
+                if seq >= from, wanted(account) { out.append(line(entry, block, seq)) }
+            case .updated(let account, _, _, _, _), .settings(let account, _, _, _, _):
+                if seq >= from, wanted(account) { out.append(line(entry, block, seq)) }
             }
         }
         return out
+    }
+
+    private func wanted(_ account: UInt32) -> Bool {
+        guard let only else { return true }
+        return names.accounts.id(only) == account
     }
 
     private func line(_ entry: RecordEntry, _ block: RecordBlock, _ seq: UInt64) -> String {

@@ -124,17 +124,24 @@ public final class Ingestor: EventIngesting, Sendable {
     /// Step 1, on any task and in parallel: checks the size and decodes the lines.
     ///
     /// - Parameter account: an ingest token's account: lines of another are rejected `forbidden`.
-    public func prepare(_ batch: [UInt8], account: String? = nil) throws(IngestRefusal) -> PreparedBatch {
+    /// - Parameter importing: the batch is `leadstream move`'s copy of an account's history (docs/partitions.md),
+    ///   admitted while that account is moving here.
+    public func prepare(_ batch: [UInt8], account: String? = nil, importing: Bool = false) throws(IngestRefusal)
+        -> PreparedBatch
+    {
         guard batch.count <= configuration.maxBatchBytes else {
             throw .tooLarge(limitBytes: configuration.maxBatchBytes)
         }
-        return PreparedBatch(started: .now, lines: batch.withUnsafeBytes { decode($0, account: account) })
+        return PreparedBatch(
+            started: .now, lines: batch.withUnsafeBytes { decode($0, account: account) }, importing: importing)
     }
 
     /// Step 2, in arrival order (the caller orders it): applies the batch to the
     /// registry and queues its accepted events for the journal.
     public func admit(_ batch: PreparedBatch) throws(IngestRefusal) -> PendingBatch {
-        let admitted = try state.withLock { s throws(IngestRefusal) in try admit(batch.lines, into: &s) }
+        let admitted = try state.withLock { s throws(IngestRefusal) in
+            try admit(batch.lines, importing: batch.importing, into: &s)
+        }
         if admitted.startCommitter { startCommitter() }
         return PendingBatch(ingestor: self, admission: admitted, started: batch.started)
     }
@@ -143,6 +150,7 @@ public final class Ingestor: EventIngesting, Sendable {
     public struct PreparedBatch: Sendable {
         let started: ContinuousClock.Instant
         fileprivate let lines: [DecodedLine]
+        fileprivate var importing = false
     }
 
     /// An applied batch waiting for the journal.
@@ -178,12 +186,9 @@ public final class Ingestor: EventIngesting, Sendable {
     /// The lines' events; the line bytes are not kept (the journal keeps records, not lines).
     private func decode(_ bytes: UnsafeRawBufferPointer, account: String?) -> [DecodedLine] {
         var out: [DecodedLine] = []
-        let placement = configuration.placement
         for line in NDJSONLines(bytes) {
-            var d = EventDecoder.decode(line.bytes, account: account)
+            let d = EventDecoder.decode(line.bytes, account: account)
             if case .blank = d { continue }
-            // After the whole line is checked: a bad line gets the same verdict from every partition.
-            if let placement, case .event(let e) = d, let wrong = placement.rejection(for: e.account) { d = .rejected(wrong) }
             out.append(DecodedLine(number: line.number, decoded: d))
         }
         return out
@@ -197,7 +202,8 @@ public final class Ingestor: EventIngesting, Sendable {
     }
 
     /// Applies a batch to the registry and queues its accepted lines, atomically.
-    private func admit(_ lines: [DecodedLine], into s: inout State) throws(IngestRefusal) -> Admission {
+    private func admit(_ lines: [DecodedLine], importing: Bool, into s: inout State) throws(IngestRefusal) -> Admission {
+        let placement = configuration.placement
         guard !s.failed, !s.suspended else { throw .unavailable }
         guard s.queue.queuedEvents < configuration.maxQueuedEvents else {
             throw .overloaded(retryAfterSeconds: 1)
@@ -210,6 +216,12 @@ public final class Ingestor: EventIngesting, Sendable {
             case .blank: continue
             case .rejected(let r): result.rejected.append(LineRejection(line: line.number, rejection: r))
             case .event(let e):
+                // Here, in admission order, not at decoding: once this gateway has seen a map that moves an
+                // account away (or freezes it), no later batch admits its events (docs/partitions.md).
+                if let placement, let wrong = placement.rejection(for: e.account, importing: importing) {
+                    result.rejected.append(LineRejection(line: line.number, rejection: wrong))
+                    continue
+                }
                 switch s.registry.apply(e, recording: &records) {
                 case .accepted: result.accepted += 1
                 case .duplicate: result.duplicateLines.append(line.number)

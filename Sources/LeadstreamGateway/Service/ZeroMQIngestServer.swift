@@ -194,7 +194,12 @@ public final class ZeroMQIngestServer: Service, Sendable {
         case .ingest:
             // Decode in parallel, admit in arrival order, then wait for durability.
             let prepared = Result { () throws(IngestRefusal) in
-                try ingestor.prepare(request.body, account: try ingestAccount(request.token, userID: userID))
+                let account = try ingestAccount(request.token, userID: userID)
+                // A move's copy of a history is an operator's (any principal in open mode).
+                if request.importing, let refusal = configuration.access.journalRefusal(token: request.token, userID: userID) {
+                    throw .refused(refusal)
+                }
+                return try ingestor.prepare(request.body, account: account, importing: request.importing)
             }
             await turnstile.enter(ticket!)
             if case .failure(.refused(let rejection)) = prepared {

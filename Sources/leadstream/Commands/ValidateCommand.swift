@@ -67,7 +67,15 @@ struct ValidateCommand: ParsableCommand {
                     context: context, endpoint: routes.endpoint(partition, .ingest), token: access.resolvedToken,
                     security: security, timeout: .seconds(30))
                 var validator = Validator(query: queries, journal: journal)
-                let checked = Result { try check(&validator, clean: &clean) }
+                // An account moved away leaves a copy in its old partition that is no longer served: skipped.
+                let keep: ([String]) throws -> [String] = { accounts in
+                    guard routes.isPartitioned else { return accounts }
+                    let placed = try PartitionRoutes.fetch(
+                        context: context, endpoint: query, kind: .query, also: [.ingest: ingest],
+                        token: access.resolvedToken, security: security, accounts: accounts)
+                    return accounts.filter { placed.partition(of: $0) == partition }
+                }
+                let checked = Result { try check(&validator, clean: &clean, keep: keep) }
                 validator.close()
                 try checked.get()
             }
@@ -77,7 +85,9 @@ struct ValidateCommand: ParsableCommand {
         if !clean { throw ExitCode(1) }
     }
 
-    private func check(_ validator: inout Validator, clean: inout Bool) throws {
+    private func check(
+        _ validator: inout Validator, clean: inout Bool, keep: ([String]) throws -> [String]
+    ) throws {
         do {
             if let account, let period {
                 for r in try validator.validate(account: account, periods: [period], repair: repair) {
@@ -85,7 +95,7 @@ struct ValidateCommand: ParsableCommand {
                     clean = clean && r.isClean
                 }
             } else {
-                try validator.validateAll(repair: repair) { r in
+                try validator.validateAll(repair: repair, keep: keep) { r in
                     Stdout.write(r.json.compact + "\n")
                     clean = clean && r.isClean
                 }
