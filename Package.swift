@@ -247,6 +247,11 @@ var package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LeadstreamPartitionsTests",
+            dependencies: ["LeadstreamPartitions", "LeadstreamCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadstreamWireTests",
             dependencies: [
                 "LeadstreamWire", "LeadstreamCore", "ZeroMQ",

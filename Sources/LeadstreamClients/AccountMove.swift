@@ -13,7 +13,8 @@ import ZeroMQ
 ///
 /// 1. **Freeze.** The map is rewritten with the account placed in `K` and listed as `moving`; the tool waits
 ///    until every gateway answers with that map. From then no gateway admits the account's events (a routing
-///    client gets `wrong_partition` for them and sends them again a moment later).
+///    client gets `wrong_partition` for them and sends them again a moment later); its reports are still
+///    answered by the partition it moves from, which holds its whole history.
 /// 2. **Copy.** Once the source's head stops moving (what it admitted before the freeze is committed), the
 ///    account's events are read from the source's journal (`replay`), as event lines, in journal order, saved
 ///    beside the map, and sent to `K` with `import=1`, the one kind of batch a frozen account admits. Every
@@ -60,9 +61,9 @@ public struct AccountMove {
         guard map.partitions.indices.contains(target) else {
             throw Failure(description: "--to \(target): the map has partitions 0..<\(map.partitions.count)")
         }
-        let resuming = map.moving.contains(account)
-        // A resumed move copies from where the account lived before (its hashed place or an earlier placement).
-        let source = resuming ? try sourceOfResumedMove(map) : map.owner(of: account)
+        // A resumed move (one interrupted after the freeze) copies from where the map says it moves from.
+        let resuming = map.moving[account] != nil
+        let source = map.moving[account] ?? map.owner(of: account)
         guard source != target || resuming else {
             throw Failure(description: "account '\(account)' already lives in partition \(target)")
         }
@@ -70,8 +71,7 @@ public struct AccountMove {
         // 1. Freeze.
         map.epoch += 1
         map.accounts[account] = target
-        if !resuming { map.moving.append(account) }
-        map.moving.sort()
+        map.moving[account] = source
         try write(map, note: "frozen: account '\(account)' moves from partition \(source) to \(target)")
         try waitForEveryGateway(toHold: map.epoch, map, context: context)
 
@@ -84,33 +84,13 @@ public struct AccountMove {
 
         // 3. Release.
         map.epoch += 1
-        map.moving.removeAll { $0 == account }
+        map.moving[account] = nil
         try write(map, note: "released: account '\(account)' lives in partition \(target)")
         try waitForEveryGateway(toHold: map.epoch, map, context: context)
         return Outcome(account: account, from: source, to: target, events: lines.count, epoch: map.epoch, copy: copy)
     }
 
-    /// An interrupted move left the account frozen and placed at its target; its history is where the hash (or
-    /// the `.from` note beside the map) put it.
-    private func sourceOfResumedMove(_ map: PartitionMap) throws -> Int {
-        let note = mapPath + ".move-\(Self.fileSafe(account)).from"
-        if let text = try? String(contentsOfFile: note, encoding: .utf8), let index = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            return index
-        }
-        throw Failure(
-            description: "account '\(account)' is already moving, and \(note) does not say from where: finish by hand (docs/partitions.md)")
-    }
-
     private func write(_ map: PartitionMap, note: String) throws {
-        if map.moving.contains(account) {
-            let from = mapPath + ".move-\(Self.fileSafe(account)).from"
-            if !FileManager.default.fileExists(atPath: from) {
-                let source = try PartitionMapFile.read(mapPath).owner(of: account)
-                try "\(source)\n".write(toFile: from, atomically: true, encoding: .utf8)
-            }
-        } else {
-            try? FileManager.default.removeItem(atPath: mapPath + ".move-\(Self.fileSafe(account)).from")
-        }
         try PartitionMapFile.write(map, to: mapPath)
         log("map epoch \(map.epoch): \(note)")
     }

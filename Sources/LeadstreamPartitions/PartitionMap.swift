@@ -47,11 +47,12 @@ public struct PartitionMap: Sendable, Hashable, Codable {
     public var partitions: [Endpoints]
     /// Accounts placed against their hash (moved accounts), by name.
     public var accounts: [String: Int]
-    /// Accounts being moved (`leadstream move`): no partition admits their events meanwhile, so a history is
-    /// copied whole before its account takes new events in its new partition.
-    public var moving: [String]
+    /// Accounts being moved (`leadstream move`), each with the partition it moves from: no partition admits their
+    /// events meanwhile, so a history is copied whole before its account takes new events in its new partition,
+    /// and their reports are still answered where the whole history is, the partition they move from.
+    public var moving: [String: Int]
 
-    public init(epoch: Int = 1, partitions: [Endpoints], accounts: [String: Int] = [:], moving: [String] = []) {
+    public init(epoch: Int = 1, partitions: [Endpoints], accounts: [String: Int] = [:], moving: [String: Int] = [:]) {
         self.epoch = epoch
         self.partitions = partitions
         self.accounts = accounts
@@ -66,7 +67,7 @@ public struct PartitionMap: Sendable, Hashable, Codable {
         epoch = try c.decode(Int.self, forKey: .epoch)
         partitions = try c.decode([Endpoints].self, forKey: .partitions)
         accounts = try c.decodeIfPresent([String: Int].self, forKey: .accounts) ?? [:]
-        moving = try c.decodeIfPresent([String].self, forKey: .moving) ?? []
+        moving = try c.decodeIfPresent([String: Int].self, forKey: .moving) ?? [:]
     }
 
     /// The partition that holds `account`.
@@ -74,6 +75,9 @@ public struct PartitionMap: Sendable, Hashable, Codable {
         if let placed = accounts[account] { return placed }
         return Self.hashedOwner(of: account, count: partitions.count)
     }
+
+    /// The partition that answers `account`'s reports: the one it moves from while it is moving, else its owner.
+    public func server(of account: String) -> Int { moving[account] ?? owner(of: account) }
 
     /// Where the hash alone places `account` among `count` partitions.
     public static func hashedOwner(of account: String, count: Int) -> Int {
@@ -93,7 +97,9 @@ public struct PartitionMap: Sendable, Hashable, Codable {
     /// Why the map cannot be used, or `nil`.
     public var problem: String? {
         if partitions.isEmpty { return "the map names no partition" }
-        if let (account, index) = accounts.first(where: { !partitions.indices.contains($0.value) }) {
+        if let (account, index) = accounts.merging(moving, uniquingKeysWith: { a, _ in a })
+            .first(where: { !partitions.indices.contains($0.value) })
+        {
             return "account '\(account)' is placed in partition \(index), but the map has \(partitions.count)"
         }
         return nil

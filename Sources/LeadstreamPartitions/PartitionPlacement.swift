@@ -59,7 +59,7 @@ public final class PartitionPlacement: Sendable {
     public func rejection(for account: String, importing: Bool = false) -> Rejection? {
         let map = self.map
         let owner = map.owner(of: account)
-        if owner == index, !importing, map.moving.contains(account) {
+        if owner == index, !importing, map.moving[account] != nil {
             return Rejection(
                 .wrongPartition, field: "account",
                 "account '\(account)' is moving to partition \(owner): send again in a moment")
@@ -68,6 +68,16 @@ public final class PartitionPlacement: Sendable {
         return Rejection(
             .wrongPartition, field: "account",
             "account '\(account)' lives in partition \(owner) (ingest \(map.partitions[owner].ingest)), not in partition \(index)")
+    }
+
+    /// `nil` when this partition answers `account`'s reports (while it moves: the partition it moves from).
+    public func queryRejection(for account: String) -> Rejection? {
+        let map = self.map
+        let server = map.server(of: account)
+        guard server != index else { return nil }
+        return Rejection(
+            .wrongPartition, field: "account",
+            "account '\(account)' lives in partition \(server) (query \(map.partitions[server].query)), not in partition \(index)")
     }
 
     private static func modified(_ path: String) -> Date? {
@@ -83,6 +93,8 @@ public enum PartitionsVerb {
         public init(accounts: [String]?) { self.accounts = accounts }
     }
 
+    /// Each named account is placed where it is served: its owner, or while it moves the partition it moves from
+    /// (whose gateway refuses its events until the move ends: a routing client sends them again).
     public struct Reply: Codable, Sendable, Equatable {
         public var epoch: Int
         /// The answering component's partition.
@@ -120,7 +132,7 @@ public enum PartitionsVerb {
         let map = placement.map
         return Reply(
             epoch: map.epoch, partition: placement.index, count: map.partitions.count, partitions: map.partitions,
-            accounts: Dictionary(visible.map { ($0, map.owner(of: $0)) }, uniquingKeysWith: { a, _ in a }))
+            accounts: Dictionary(visible.map { ($0, map.server(of: $0)) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The request body naming `accounts` (empty when none is named: the reply then only lists partitions).

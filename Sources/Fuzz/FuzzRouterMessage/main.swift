@@ -35,8 +35,8 @@ Fuzz.main(
 
 enum Endpoints {
     static let all: [(name: String, verbs: [WireFrames.Verb])] = [
-        ("ingest", [.ingest, .replay, .head]),
-        ("query", [.report, .snapshot, .whoami, .figures, .repair, .corrupt]),
+        ("ingest", [.ingest, .replay, .head, .partitions]),
+        ("query", [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions]),
     ]
 }
 

@@ -142,7 +142,7 @@ struct QueryServer: ~Copyable {
                     try reply(peer, .error, message.id, error.wireBody)
                     continue
                 }
-                if let wrong = configuration.placement?.rejection(for: scoped.request.account) {
+                if let wrong = configuration.placement?.queryRejection(for: scoped.request.account) {
                     try reply(peer, .error, message.id, wrong.wireBody)
                     continue
                 }
@@ -157,6 +157,10 @@ struct QueryServer: ~Copyable {
                         peer, .error, message.id,
                         Rejection(.badRequest, field: nil, "not a figures request: {\"account\", \"periods\"}")
                             .wireBody)
+                    continue
+                }
+                if let account = request.account, let wrong = configuration.placement?.queryRejection(for: account) {
+                    try reply(peer, .error, message.id, wrong.wireBody)
                     continue
                 }
                 try heads.ask(
