@@ -67,7 +67,7 @@ public final class PartitionPlacement: Sendable {
         guard owner != index else { return nil }
         return Rejection(
             .wrongPartition, field: "account",
-            "account '\(account)' lives in partition \(owner) (ingest \(map.partitions[owner].ingest)), not in partition \(index)")
+            "account '\(account)' lives in partition \(owner) (ingest \(map.partitions[owner].ingest)\(map.partitions[owner].http.map { ", http \($0)" } ?? "")), not in partition \(index)")
     }
 
     /// `nil` when this partition answers `account`'s reports (while it moves: the partition it moves from).
