@@ -51,6 +51,11 @@ public enum WireFrames {
         /// Query (an operator's): empty. Reply `status`: how far the aggregator has merged and the gateway head it
         /// last heard of (JSON, docs/cluster.md), for `leadstream status`.
         case status
+        /// Ingest and query (an operator's): tenant erasure (docs/operations.md, "Tenant erasure"). On the ingest
+        /// ROUTER the body is the account's name; on the query ROUTER `{"account", "through"}` (JSON). Reply
+        /// `erased` (JSON, docs/protocol.md).
+        case erase
+        case erased
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {
