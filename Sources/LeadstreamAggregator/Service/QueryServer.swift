@@ -161,6 +161,9 @@ struct QueryServer: ~Copyable {
             case .status:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 try reply(peer, .status, message.id, Array(statusJSON(now: arrived).compact.utf8))
+            case .erase:
+                guard try operatorOnly(principal, peer, message) else { continue }
+                try forward(message, from: peer)
             case .repair, .corrupt:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 guard message.verb == .repair || configuration.unsafeTestHooks else {
@@ -178,7 +181,7 @@ struct QueryServer: ~Copyable {
     }
 
     /// The verbs this endpoint serves (docs/cluster.md).
-    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt]
+    static let verbs: [WireFrames.Verb] = [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .erase]
 
     /// `status`: what is merged, and the gateway head last heard of (`null` before the first answer). A head
     /// is asked only for queries, so without queries it ages: `head_age_ms` says how old it is.
