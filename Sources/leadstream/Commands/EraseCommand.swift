@@ -31,6 +31,8 @@ struct EraseCommand: AsyncParsableCommand {
     @Option(help: "The gateway's ingest endpoint.") var ingest = DefaultEndpoints.ingest
     @Option(help: "The aggregator's query endpoint.") var query = DefaultEndpoints.query
     @Option(help: "How long to wait for each component, in milliseconds.") var timeout = 60_000
+    @Option(help: "An operator token of the aggregator's store, when it is not --token's (each component has its own store).")
+    var queryToken: String?
     @OptionGroup(title: "Access (an operator's token; docs/security.md)") var access: ClientAccessOptions
 
     func validate() throws {
@@ -56,7 +58,7 @@ struct EraseCommand: AsyncParsableCommand {
         let through = first["through"] as? Int ?? 0
 
         var aggregator = try WireRequester(
-            context: context, endpoint: aggregatorEndpoint, timeout: wait, token: access.resolvedToken,
+            context: context, endpoint: aggregatorEndpoint, timeout: wait, token: queryToken ?? access.resolvedToken,
             security: security)
         let body = JSONValue.object([("account", .string(account)), ("through", .int(through))]).compact
         let second = try Self.expect(aggregator.call(.erase, body: Array(body.utf8)), .erased, from: "aggregator")
