@@ -2,6 +2,7 @@
 // leadstream — lead-source analytics over ZeroMQ
 //===----------------------------------------------------------------------===//
 
+import Dispatch
 import Foundation
 import LeadstreamAccess
 import LeadstreamCore
@@ -74,11 +75,22 @@ public final class GatewayErasure: Sendable {
         }
     }
 
-    /// Erases `account` (blocking file I/O: call it off the cooperative pool's hot path; it is rare).
+    /// Erases `account`. The file work (the journal's rewrite and VACUUM, the checkpoint, the token store) runs
+    /// on a dispatch queue of its own, not on the cooperative pool, whose two threads keep serving meanwhile.
     public func erase(account: String) async throws(Failure) -> Outcome {
         let start = ContinuousClock.now
         guard await ingestor.holdAdmission() else { throw .busy }
         defer { ingestor.releaseAdmission() }
+        let result = await withCheckedContinuation { (c: CheckedContinuation<Result<Outcome, Failure>, Never>) in
+            DispatchQueue(label: "leadstream-erase").async {
+                c.resume(returning: Result { () throws(Failure) in try self.eraseHeld(account: account, start: start) })
+            }
+        }
+        return try result.get()
+    }
+
+    /// Steps 2–5, with admission held.
+    private func eraseHeld(account: String, start: ContinuousClock.Instant) throws(Failure) -> Outcome {
         var outcome = Outcome(account: account, known: false, through: journal.lastSequence)
         do {
             try checkpoints.exclusively {
