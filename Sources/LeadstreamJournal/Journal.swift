@@ -16,7 +16,7 @@ public final class Journal: Sendable {
     public let path: String
     public let configuration: JournalConfiguration
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let queue = GroupCommitQueue()
     private let counters: JournalCounters
     private let writerFinished = DispatchSemaphore(value: 0)
@@ -144,7 +144,7 @@ public final class Journal: Sendable {
         try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? -1 }
     }
 
-    private static func block(_ row: Row) throws -> StoredBlock {
+    static func block(_ row: Row) throws -> StoredBlock {
         let first: Int64 = row[0]
         let last: Int64 = row[1]
         // No commit writes such a row (sequences start at 1, a block takes at least one): a damaged or

@@ -3,7 +3,8 @@ import GRDB
 /// The journal's tables, created and evolved by GRDB's `DatabaseMigrator`.
 ///
 /// A row is a block: the records of one admitted batch, with the sequences of its first and last event and
-/// the SHA-256 of its event count and body (`BlockChecksum`), checked on every read (version 3).
+/// the SHA-256 of its event count and body (`BlockChecksum`), checked on every read (version 3); version 4
+/// blocks may hold erased entries (record block version 3, `leadstream erase`).
 /// `first_seq` is the `INTEGER PRIMARY KEY`, so it is SQLite's rowid: rows are stored in journal order in
 /// the table's own B-tree, appends touch only its right edge, and no second index costs write bandwidth.
 /// One row per batch, not per event: a thousand events cost one insert. Event-id uniqueness is
@@ -14,7 +15,7 @@ enum JournalSchema {
     static let format = "leadstream-journal"
     /// The record format's version in `meta.version`, checked on open: a journal of another version is
     /// refused with a clear error rather than misread (there is no migration between versions yet).
-    static let version = "3"
+    static let version = "4"
 
     /// Refuses a file that is not a journal of this version (a fresh file, without `meta`, passes).
     static func check(_ db: Database, path: String) throws {

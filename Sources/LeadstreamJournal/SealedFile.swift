@@ -122,6 +122,22 @@ public struct SealedFile: Sendable {
         return rename(path, target) == 0 ? target : nil
     }
 
+    /// Removes the copies a tenant erasure must not leave behind: the refused file (`PATH.rejected`), a
+    /// temporary file a killed save left, and with `current` the file itself; the folder is synced after.
+    /// Returns the paths removed.
+    @discardableResult
+    public func removeStale(current: Bool = false) -> [String] {
+        var removed: [String] = []
+        for p in (current ? [path] : []) + [path + ".rejected", path + ".tmp"] where unlink(p) == 0 { removed.append(p) }
+        let folder = (path as NSString).deletingLastPathComponent
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+        return removed
+    }
+
     private static func kindBytes(_ kind: String) -> [UInt8] {
         Array(kind.utf8) + [UInt8](repeating: 0, count: 8 - kind.utf8.count)
     }

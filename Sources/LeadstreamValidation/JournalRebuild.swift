@@ -54,6 +54,16 @@ public struct JournalRebuild: Sendable {
                 }
                 capByID[Int(id)] = caps[text] ?? (others ? Int.max : -1)
                 apply(entry, block)
+            case .erasedAccount(let id):
+                while capByID.count <= Int(id) {
+                    capByID.append(-1)
+                    mergedByID.append(0)
+                }
+                capByID[Int(id)] = -1
+                apply(entry, block)
+            case .erased:
+                eventsRead += 1
+                apply(entry, block)
             case .name(let account, _, _):
                 if included(account) { apply(entry, block) }
             case .created(let account, _, _, _, _), .updated(let account, _, _, _, _), .settings(let account, _, _, _, _):

@@ -55,6 +55,11 @@ public enum WireFrames {
         /// empty). Reply `partitions`: the partition map's endpoints and where each named account lives
         /// (docs/partitions.md), so a client given any partition's endpoints routes every account.
         case partitions
+        /// Ingest and query (an operator's): tenant erasure (docs/operations.md, "Tenant erasure"). On the ingest
+        /// ROUTER the body is the account's name; on the query ROUTER `{"account", "through"}` (JSON). Reply
+        /// `erased` (JSON, docs/protocol.md).
+        case erase
+        case erased
     }
 
     public static func encode(_ verb: Verb, id: UInt64, body: [UInt8]) -> [[UInt8]] {

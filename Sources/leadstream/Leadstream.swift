@@ -14,7 +14,7 @@ struct Leadstream: AsyncParsableCommand {
             RunCommand.self, ReportCommand.self, SendCommand.self, GatewayCommand.self, WorkerCommand.self,
             AggregatorCommand.self, LoadCommand.self, SubscribeCommand.self, TokenCommand.self, KeygenCommand.self,
             WebCommand.self, JournalCommand.self, ValidateCommand.self, StatusCommand.self, BackupCommand.self,
-            RestoreCommand.self, MoveCommand.self,
+            RestoreCommand.self, MoveCommand.self, EraseCommand.self,
         ]
     )
 }

@@ -68,7 +68,7 @@ import ZeroMQ
             ([WireFrames.tag, Array("report".utf8)], 0, "not 2", nil),
             ([Array("LS9".utf8), Array("report".utf8), WireFrames.encode(22), []], 22, "protocol tag LS1", nil),
             (WireFrames.encode(.snapshot, id: 23, body: []) + [Array("zzz".utf8)], 23, "unknown extension frame 'zzz'", nil),
-            (WireFrames.encode(.ingest, id: 24, body: []), 24, "not a verb of the query endpoint (report, snapshot, whoami, figures, status, repair, corrupt, partitions)", nil),
+            (WireFrames.encode(.ingest, id: 24, body: []), 24, "not a verb of the query endpoint (report, snapshot, whoami, figures, status, repair, corrupt, partitions, erase)", nil),
             (report("{not json", 25), 25, "a report request is a JSON object", nil),
             (report(#"{"kind": "dashboard", "parameters": {"account": "acme", "period": "2026-11", "limit": true}}"#, 26), 26,
              "'limit' takes a string or a number, not a boolean", "limit"),

@@ -34,7 +34,7 @@ import ZeroMQ
             ([Array("LS0".utf8), Array("head".utf8), WireFrames.encode(13), []], 13, "protocol tag LS1"),
             ([WireFrames.tag, Array("head".utf8), [7], []], 0, "not 8"),
             (WireFrames.encode(.head, id: 14, body: []) + [Array("x=1".utf8)], 14, "unknown extension frame 'x'"),
-            (WireFrames.encode(.snapshot, id: 15, body: []), 15, "not a verb of the ingest endpoint (ingest, replay, head, partitions)"),
+            (WireFrames.encode(.snapshot, id: 15, body: []), 15, "not a verb of the ingest endpoint (ingest, replay, head, partitions, erase)"),
             (WireFrames.encode(.replay, id: 16, body: [1, 2]), 16, "replay takes 16 bytes"),
         ]
         try await ZeroMQIngestTests.withServer { endpoint, context, _ in

@@ -35,8 +35,8 @@ Fuzz.main(
 
 enum Endpoints {
     static let all: [(name: String, verbs: [WireFrames.Verb])] = [
-        ("ingest", [.ingest, .replay, .head, .partitions]),
-        ("query", [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions]),
+        ("ingest", [.ingest, .replay, .head, .partitions, .erase]),
+        ("query", [.report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions, .erase]),
     ]
 }
 

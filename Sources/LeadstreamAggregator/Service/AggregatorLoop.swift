@@ -29,6 +29,8 @@ struct AggregatorLoop: ~Copyable {
     var lastHeadCheck = ContinuousClock.now
     var contact = GatewayContact(now: .now)
     let metrics = AggregatorMetrics()
+    /// `erase` commands waiting for the merge to reach the gateway head they name.
+    var erasures: [PendingErasure] = []
 
     init(
         configuration: Aggregator.Configuration, context: ZMQContext, logger: Logger, state: AggregateState,
@@ -93,6 +95,7 @@ struct AggregatorLoop: ~Copyable {
                 try feed.receive()
                 try applyCommands()
             }
+            try applyErasures()
             try feed.offer(state)
             try publisher.reopenIfWithdrawn()
             try recoverGaps(now)
@@ -144,6 +147,7 @@ struct AggregatorLoop: ~Copyable {
                     metadata: ["first_seq": "\(batch.first)", "count": "\(refusals.count)", "first_reason": "\(why)"])
             }
         }
+        for account in touched.erased { feed.board.withdraw(account: account) }
         if !touched.isEmpty {
             topics.touch(touched, state: state)
             metrics.merged.record(Int64(clamping: state.merged))
@@ -157,6 +161,12 @@ struct AggregatorLoop: ~Copyable {
         for command in feed.takeCommands() {
             let outcome: (reply: (WireFrames.Verb, [UInt8]), account: String?)
             switch command.verb {
+            case .erase:
+                switch PendingErasure.parse(command, deadline: .now + configuration.queryWait) {
+                case .success(let erasure): erasures.append(erasure)
+                case .failure(let rejection): try feed.answer(command, .error, rejection.wireBody, state: state)
+                }
+                continue
             case .repair: outcome = state.repair(command.body)
             case .corrupt: outcome = state.corrupt(account: String(decoding: command.body, as: UTF8.self))
             default: outcome = ((.error, Rejection(.invalidValue, field: nil, "not a command").wireBody), nil)

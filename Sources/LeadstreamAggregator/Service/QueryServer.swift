@@ -182,6 +182,9 @@ struct QueryServer: ~Copyable {
                     continue
                 }
                 try reply(peer, .partitions, message.id, PartitionsVerb.encode(answer))
+            case .erase:
+                guard try operatorOnly(principal, peer, message) else { continue }
+                try forward(message, from: peer)
             case .repair, .corrupt:
                 guard try operatorOnly(principal, peer, message) else { continue }
                 guard message.verb == .repair || configuration.unsafeTestHooks else {
@@ -200,7 +203,7 @@ struct QueryServer: ~Copyable {
 
     /// The verbs this endpoint serves (docs/cluster.md).
     static let verbs: [WireFrames.Verb] = [
-        .report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions,
+        .report, .snapshot, .whoami, .figures, .status, .repair, .corrupt, .partitions, .erase,
     ]
 
     /// `status`: what is merged, and the gateway head last heard of (`null` before the first answer). A head

@@ -54,7 +54,12 @@ struct AggregateState: Sendable {
                 guard seq >= batch.from else { return }
             }
             switch registry.merge(entry, of: batch.block, names: &names, admitting: false) {
-            case .definition: break
+            case .definition, .erased: break
+            case .accountErased(let id, let name):
+                if Int(id) < tallies.count { tallies[Int(id)] = AccountTally() }
+                days[id] = nil
+                moved.remove(id)
+                touched.erase(name)
             case .lead(let account, let day):
                 if last?.account != account || last?.day != day {
                     days[account, default: []].insert(day)
@@ -77,6 +82,16 @@ struct AggregateState: Sendable {
         }
         for (account, set) in days { touched.add(names.account(account), set) }
         return refusals
+    }
+
+    /// Forgets an account (tenant erasure): its rows, names, settings, count and tally; its id's slot stays
+    /// taken without the name, and the merged sequence stays (its events keep their numbers). Returns whether
+    /// the account was merged here.
+    @discardableResult
+    mutating func erase(_ account: String) -> Bool {
+        let id = names.accounts.id(account)
+        if let id, Int(id) < tallies.count { tallies[Int(id)] = AccountTally() }
+        return registry.erase(account, id: id, names: &names) || id != nil
     }
 
     /// Replaces an account's rows, names and settings (a repair from the journal) and counts its tally
@@ -107,8 +122,15 @@ struct TouchedDays {
     private(set) var days: [String: Set<Day>] = [:]
     /// Accounts whose every topic changed (settings).
     private(set) var whole: Set<String> = []
+    /// Accounts erased: their topics are withdrawn.
+    private(set) var erased: Set<String> = []
 
     mutating func add(_ account: String, _ set: Set<Day>) { days[account, default: []].formUnion(set) }
     mutating func addAll(_ account: String) { whole.insert(account) }
-    var isEmpty: Bool { days.isEmpty && whole.isEmpty }
+    mutating func erase(_ account: String) {
+        erased.insert(account)
+        days[account] = nil
+        whole.remove(account)
+    }
+    var isEmpty: Bool { days.isEmpty && whole.isEmpty && erased.isEmpty }
 }

@@ -53,6 +53,15 @@ final class CheckpointWriter: Sendable {
         if state.merged != savedThrough { save(state) }
     }
 
+    /// Waits for a running save, then saves `state` on the caller's thread whatever the file holds (a tenant
+    /// erasure changes the state, not `merged`); throws when it could not.
+    func saveErased(_ state: AggregateState) throws {
+        try queue.sync {
+            try checkpoint.save(state)
+            saved.store(state.merged, ordering: .releasing)
+        }
+    }
+
     private func save(_ state: AggregateState) {
         let start = ContinuousClock.now
         do {

@@ -46,6 +46,7 @@ struct LiveTopics {
     /// and the executive topics of the following week and month already
     /// published, whose previous-period figures include this day.
     mutating func touch(_ touched: TouchedDays, state: AggregateState) {
+        for account in touched.erased { withdraw(account) }
         for (account, days) in touched.days where !touched.whole.contains(account) {
             for day in days { touch(account, day) }
         }
@@ -54,6 +55,18 @@ struct LiveTopics {
             // Topics whose leads moved away or whose settings changed, too.
             for p in published.values where p.topic.account == account { dirty.insert(p.topic) }
         }
+    }
+
+    /// Forgets an erased account's topics (tenant erasure): they are no longer built, and their versions are
+    /// gone (if the account sends again, its topics start afresh from version 0). Returns their names, for the
+    /// board to drop their messages. Other accounts' topics keep their versions.
+    @discardableResult
+    mutating func withdraw(_ account: String) -> [String] {
+        let names = published.values.filter { $0.topic.account == account }.map(\.topic.name)
+        for name in names { published[name] = nil }
+        dirty = dirty.filter { $0.account != account }
+        round = round.filter { $0.account != account }
+        return names
     }
 
     /// Marks every topic of every account with leads (after a start).

@@ -59,6 +59,16 @@ final class StateBoard: Sendable {
     /// subscriber missed the message (it subscribed later) already holds it.
     func record(topic: String, message: String) { messages.withLock { $0[topic] = message } }
 
+    /// Drops the last messages of an erased account's topics (`snapshot` no longer has them).
+    func withdraw(account: String) {
+        messages.withLock { m in
+            for kind in ["exec", "dash", "widget"] {
+                let prefix = kind + "/" + account + "/"
+                for topic in m.keys where topic.hasPrefix(prefix) { m[topic] = nil }
+            }
+        }
+    }
+
     // MARK: - The query thread
 
     /// The posted state, with rows or not (a copy that shares every buffer).

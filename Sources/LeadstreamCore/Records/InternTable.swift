@@ -32,6 +32,21 @@ public struct InternTable: Sendable, Equatable {
         return (id, true)
     }
 
+    /// The name an erased slot holds: not an identifier (SPEC §1 has no `#`), so no event can ever use it.
+    public static func erasedName(_ id: UInt32) -> String { "#\(id)" }
+
+    /// Whether `id` is a slot whose name was erased.
+    public func isErased(_ id: UInt32) -> Bool { Int(id) < names.count && names[Int(id)] == Self.erasedName(id) }
+
+    /// Forgets the name of `id` (tenant erasure): the slot stays taken, so no later id moves, and the name is
+    /// free to get a new id when it is used again.
+    public mutating func erase(_ id: UInt32) {
+        guard id != 0, Int(id) < names.count else { return }
+        ids.removeValue(forKey: names[Int(id)])
+        names[Int(id)] = Self.erasedName(id)
+        ids[names[Int(id)]] = id
+    }
+
     /// Learns a definition read from a record; `false` when it contradicts what the table holds.
     public mutating func define(_ id: UInt32, _ name: String) -> Bool {
         if Int(id) < names.count { return names[Int(id)] == name }
@@ -57,4 +72,17 @@ public struct InternedNames: Sendable, Equatable {
     public mutating func internAccount(_ name: String) -> (id: UInt32, isNew: Bool) { accounts.intern(name) }
 
     public mutating func defineAccount(_ id: UInt32, _ name: String) -> Bool { accounts.define(id, name) }
+
+    /// Forgets an account's name, keeping its id's slot (tenant erasure).
+    public mutating func eraseAccount(_ id: UInt32) { accounts.erase(id) }
+
+    /// Learns an `erasedAccount` entry: the slot `id`, with no name. A slot already known is erased now (a
+    /// consumer that had the name from an earlier block).
+    public mutating func defineErasedAccount(_ id: UInt32) -> Bool {
+        if Int(id) < accounts.count {
+            accounts.erase(id)
+            return id != 0
+        }
+        return accounts.define(id, InternTable.erasedName(id))
+    }
 }

@@ -10,6 +10,11 @@ public enum RecordEffect: Sendable, Equatable {
     case lead(account: UInt32, day: Day)
     /// Settings; `moved` when the timezone changed, moving the account's leads to other days.
     case settings(account: UInt32, moved: Bool)
+    /// An erased event's placeholder: it took its sequence number and touched no account.
+    case erased
+    /// The account `name` of id `id` was erased (an `erasedAccount` entry of a slot this state knew, or its
+    /// name defined again under a new id, which the gateway does only after erasing it): its state is gone.
+    case accountErased(id: UInt32, name: String)
     /// The entry contradicts the state (a corrupt block, or blocks merged out of order): nothing changed.
     case refused(String)
 }
@@ -31,7 +36,23 @@ extension LeadRegistry {
     ) -> RecordEffect {
         switch entry {
         case .account(let id, let name):
-            return names.defineAccount(id, block.string(name)) ? .definition : .refused("account \(id) defined twice")
+            let text = block.string(name)
+            if names.defineAccount(id, text) { return .definition }
+            // The gateway gives a name a new id only after erasing the account of its old one.
+            guard let old = names.accounts.id(text), old != id, Int(id) == names.accounts.count else {
+                return .refused("account \(id) defined twice")
+            }
+            erase(text, id: old, names: &names)
+            return names.defineAccount(id, text) ? .accountErased(id: old, name: text) : .refused("account \(id) defined twice")
+        case .erasedAccount(let id):
+            let known = Int(id) < names.accounts.count && !names.accounts.isErased(id) ? names.account(id) : nil
+            guard names.defineErasedAccount(id) else { return .refused("erased account \(id) out of order") }
+            guard let known else { return .definition }
+            accounts.removeValue(forKey: known)
+            return .accountErased(id: id, name: known)
+        case .erased:
+            acceptedCount += 1
+            return .erased
         case .name(let account, let id, let name):
             guard account != 0, Int(account) < names.accounts.count,
                 accounts[names.account(account), default: AccountState()].names.define(id, block.string(name))
@@ -66,6 +87,17 @@ extension LeadRegistry {
             acceptedCount += 1
             return .settings(account: account, moved: moved)
         }
+    }
+}
+
+extension LeadRegistry {
+    /// Forgets an account (tenant erasure): its rows, event ids, positions, settings, names and count. The
+    /// global count stays (its events keep their sequence numbers, as placeholders); its id's slot stays
+    /// taken in `names` without the name. Returns whether the account was known.
+    @discardableResult
+    public mutating func erase(_ account: String, id: UInt32?, names: inout InternedNames) -> Bool {
+        if let id { names.eraseAccount(id) }
+        return accounts.removeValue(forKey: account) != nil
     }
 }
 

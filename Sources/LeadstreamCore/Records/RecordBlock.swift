@@ -15,12 +15,14 @@
 ///
 /// Layout, little-endian:
 ///
-///     block    := version:u8 (2) events:u32 entry*
+///     block    := version:u8 (3) events:u32 entry*
 ///     entry    := 1 account:u32 name                       an account's name
 ///               | 2 account:u32 id:u32 name                an office, user or campaign name
 ///               | 3 account:u32 lead:u32 event_id lead_id facts          lead.created
 ///               | 4 account:u32 lead:u32 event_id before facts           any other lead event
 ///               | 5 account:u32 event_id zone unqualified:u8 sources:u8  account.settings
+///               | 6                                        an erased event (it keeps its sequence number)
+///               | 7 account:u32                            an erased account's id (its slot, without a name)
 ///     name, event_id, lead_id, zone := length:u8 bytes
 ///     before   := source:u8 user:u32 status:u8 deleted:u8
 ///     facts    := office:u32 campaign:u32 user:u32 occurrence_user:u32 lead_type:u8 source:u8
@@ -31,7 +33,7 @@
 /// by nobody: a consumer that merges blocks in sequence order has every name
 /// it meets. Identifiers are at most 128 bytes (SPEC §1), so a length fits a byte.
 public struct RecordBlock: Sendable {
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
 
     /// The block as written.
     public let bytes: [UInt8]
@@ -70,12 +72,25 @@ public enum RecordEntry: Sendable {
     case updated(account: UInt32, lead: UInt32, eventID: Range<Int>, before: RecordBefore, after: RecordFacts)
     case settings(
         account: UInt32, eventID: Range<Int>, zone: Range<Int>, unqualifiedEnabled: Bool, activeSources: WidgetSourceSet)
+    /// An event of an erased account (`leadstream erase`): it takes its sequence number and belongs to no account.
+    case erased
+    /// The id an erased account had: the slot stays taken, so no other account's id moves; it has no name.
+    case erasedAccount(id: UInt32)
 
     /// Whether it is an event (it takes a sequence number).
     public var isEvent: Bool {
         switch self {
-        case .account, .name: false
-        case .created, .updated, .settings: true
+        case .account, .name, .erasedAccount: false
+        case .created, .updated, .settings, .erased: true
+        }
+    }
+
+    /// The account the entry belongs to; `nil` for an erased event.
+    public var account: UInt32? {
+        switch self {
+        case .account(let id, _), .erasedAccount(let id): id
+        case .name(let a, _, _), .created(let a, _, _, _, _), .updated(let a, _, _, _, _), .settings(let a, _, _, _, _): a
+        case .erased: nil
         }
     }
 }
@@ -148,6 +163,24 @@ public struct RecordWriter: Sendable {
         bytes.append(s.activeSources.bits)
     }
 
+    /// An erased event: a placeholder that keeps its sequence number.
+    public mutating func erased() {
+        events += 1
+        bytes.append(6)
+    }
+
+    /// An erased account's id slot.
+    public mutating func erasedAccount(_ id: UInt32) {
+        bytes.append(7)
+        u32(id)
+    }
+
+    /// An entry copied as it is, from the bytes of another block.
+    mutating func copy(_ raw: UnsafeRawBufferPointer, event: Bool) {
+        if event { events += 1 }
+        bytes.append(contentsOf: raw)
+    }
+
     private mutating func facts(_ f: RecordFacts) {
         u32(f.office)
         u32(f.campaign)
@@ -187,6 +220,9 @@ struct RecordReader {
 
     mutating func skipHeader() { offset = 5 }
 
+    /// Where the next entry starts.
+    var position: Int { offset }
+
     /// The number of events when every entry reads and it matches the header's.
     mutating func validate() -> Int? {
         guard raw.count >= 5, raw[0] == RecordBlock.version else { return nil }
@@ -218,6 +254,8 @@ struct RecordReader {
                 entry = .settings(
                     account: a, eventID: e, zone: z, unqualifiedEnabled: on == 1, activeSources: WidgetSourceSet(bits: bits))
             } else { entry = nil }
+        case 6: entry = .erased
+        case 7: entry = u32().map { .erasedAccount(id: $0) }
         default: entry = nil
         }
         if entry == nil { failed = true }
@@ -271,12 +309,13 @@ struct RecordReader {
 }
 
 extension RecordBlock {
-    /// The `event_id` of every event, in order (inspection and tests; not on the hot path).
+    /// The `event_id` of every event, in order (`""` for an erased one; inspection and tests, not the hot path).
     public var eventIDs: [String] {
         var out: [String] = []
         forEach { entry in
             switch entry {
-            case .account, .name: break
+            case .account, .name, .erasedAccount: break
+            case .erased: out.append("")
             case .created(_, _, let e, _, _), .updated(_, _, let e, _, _), .settings(_, let e, _, _, _):
                 out.append(string(e))
             }

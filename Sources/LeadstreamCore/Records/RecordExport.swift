@@ -38,6 +38,10 @@ public struct RecordExport: Sendable {
             defer { if entry.isEvent { seq += 1 } }
             switch entry {
             case .account(let id, let name): _ = names.defineAccount(id, block.string(name))
+            case .erasedAccount(let id): _ = names.defineErasedAccount(id)
+            case .erased:
+                // An erased event keeps its number; offline mode has no line for it.
+                if seq >= from, form == .records { out.append("{\"seq\":\(seq),\"record\":\"erased\"}") }
             case .name(let account, let id, let name): _ = tables[account, default: InternTable()].define(id, block.string(name))
             case .created(let account, _, _, let leadID, _):
                 leadIDs[account, default: []].append(block.string(leadID))
@@ -58,7 +62,7 @@ public struct RecordExport: Sendable {
         var fields: [(String, String)] = []
         func text(_ key: String, _ value: String) { fields.append((key, "\"" + value + "\"")) }
         switch entry {
-        case .account, .name: return ""
+        case .account, .name, .erasedAccount, .erased: return ""
         case .created(let account, let lead, let eventID, let leadID, let after):
             let n = tables[account] ?? InternTable()
             head(&fields, form == .records ? "created" : "lead.created", seq, block.string(eventID), names.account(account))

@@ -47,6 +47,16 @@ public struct RecordingRegistry: Sendable {
         return c.outcome
     }
 
+    /// Forgets an account (tenant erasure): its state, its event ids (so an event id it sent may be accepted
+    /// again), its name's id. Returns the id it had, `nil` for an account this registry does not know.
+    @discardableResult
+    public mutating func erase(account: String) -> UInt32? {
+        let id = names.accounts.id(account)
+        guard id != nil || registry.accounts[account] != nil else { return nil }
+        registry.erase(account, id: id, names: &names)
+        return id
+    }
+
     /// Merges a journaled block (a restart rebuilds the state from the
     /// journal's records, never from the original lines); the refusals, if
     /// any, say what did not fit (a corrupt journal).

@@ -83,8 +83,8 @@ public struct CellDelta: Hashable, Sendable {
         var seq = first
         block.forEach { entry in
             switch entry {
-            case .account, .name: return
-            case .settings: break
+            case .account, .name, .erasedAccount: return
+            case .settings, .erased: break
             case .created(let account, _, _, _, let after):
                 if seq >= from, let cell = after.cell {
                     sums[Place(account: account, day: after.createdDay, cell: cell), default: 0] += 1

@@ -14,6 +14,8 @@ import Synchronization
 struct CommitQueue: ~Copyable {
     private var pending: [(ticket: CommitTicket, block: JournalBlock?)] = []
     private(set) var queuedEvents = 0
+    /// Nothing waits for the journal.
+    var isEmpty: Bool { pending.isEmpty }
 
     /// Queues a batch's block of accepted events (`nil` when none was accepted); the block goes to the journal
     /// and downstream as it is.

@@ -63,6 +63,20 @@ public final class GatewayCheckpointWriter: Sendable {
     /// Saves the registry as of now, on the caller's thread, once the journal holds it (tests, the bench).
     public func saveNow(waitingUpTo limit: Duration = .seconds(10)) { queue.sync { save(waitingUpTo: limit) } }
 
+    /// Runs `body` on the writer's queue, so no save runs meanwhile (a tenant erasure: a save of a snapshot
+    /// taken before it must not land after it).
+    func exclusively<T>(_ body: () throws -> T) rethrows -> T { try queue.sync(execute: body) }
+
+    /// Saves the registry as of now at once, on the caller's thread, which holds `exclusively` and admission
+    /// (everything admitted is durable): also when its count is what the file on disk covers (an erasure
+    /// changes the registry, not its count).
+    func saveHeld() throws {
+        let registry = ingestor.recordingRegistry
+        try checkpoint.save(registry)
+        saved.store(UInt64(registry.registry.acceptedCount), ordering: .releasing)
+        ingestor.metrics.checkpointsSaved.increment()
+    }
+
     /// On `queue`: snapshot, wait for the journal to hold it, encode, write.
     private func save(waitingUpTo limit: Duration) {
         let (registry, generation, suspended) = ingestor.snapshot

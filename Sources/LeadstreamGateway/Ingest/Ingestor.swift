@@ -68,6 +68,8 @@ public final class Ingestor: EventIngesting, Sendable {
         /// never journaled and must not be written (`GatewayCheckpointWriter`).
         var generation = 0
         var committerRunning = false
+        /// A tenant erasure runs: batches wait (`overloaded`, which the ingest socket waits out in order).
+        var erasing = false
     }
 
     /// Opens the ingestor over a journal, rebuilding the registry from it: from `checkpoint` and the journal
@@ -113,6 +115,32 @@ public final class Ingestor: EventIngesting, Sendable {
             $0.suspended = false
         }
     }
+
+    // MARK: - Tenant erasure
+
+    /// Stops admitting batches (each waits, as when the journal queue is full) and returns once everything
+    /// admitted before is committed: the journal then holds every event the registry does. `false` when an
+    /// erasure holds admission already, or the journal failed.
+    func holdAdmission() async -> Bool {
+        guard state.withLock({ s -> Bool in
+            guard !s.erasing, !s.failed, !s.suspended else { return false }
+            s.erasing = true
+            return true
+        }) else { return false }
+        while state.withLock({ $0.committerRunning || !$0.queue.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return true
+    }
+
+    /// Admits batches again.
+    func releaseAdmission() { state.withLock { $0.erasing = false } }
+
+    /// The id the registry gives `account` now, `nil` when it does not know it.
+    func accountID(_ account: String) -> UInt32? { state.withLock { $0.registry.names.accounts.id(account) } }
+
+    /// Drops an account from the registry (`RecordingRegistry.erase`), under admission held.
+    func erase(account: String) -> UInt32? { state.withLock { $0.registry.erase(account: account) } }
 
     /// A roll-back could not rebuild the registry: refuse every batch from now on.
     func failForGood() { state.withLock { $0.failed = true } }
@@ -205,7 +233,7 @@ public final class Ingestor: EventIngesting, Sendable {
     private func admit(_ lines: [DecodedLine], importing: Bool, into s: inout State) throws(IngestRefusal) -> Admission {
         let placement = configuration.placement
         guard !s.failed, !s.suspended else { throw .unavailable }
-        guard s.queue.queuedEvents < configuration.maxQueuedEvents else {
+        guard !s.erasing, s.queue.queuedEvents < configuration.maxQueuedEvents else {
             throw .overloaded(retryAfterSeconds: 1)
         }
         var result = BatchResult(sequences: nil, accepted: 0, duplicateLines: [], rejected: [])

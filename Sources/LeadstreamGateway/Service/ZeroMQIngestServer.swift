@@ -68,12 +68,15 @@ public final class ZeroMQIngestServer: Service, Sendable {
     private let turnstile = Turnstile()
     private let sessions = SessionOrder()
     private let dropped = DroppedRequests(endpoint: "ingest")
+    /// Tenant erasure (`erase`); `nil`: the verb is answered `unavailable`.
+    private let eraser: GatewayErasure?
 
     /// Binds the endpoint now, so a port in use fails at start, not later.
     public init(
         configuration: Configuration, context: ZMQContext, ingestor: Ingestor, journal: any EventJournal,
-        logger: Logger
+        logger: Logger, eraser: GatewayErasure? = nil
     ) throws {
+        self.eraser = eraser
         self.configuration = configuration
         self.context = context
         self.ingestor = ingestor
@@ -173,7 +176,7 @@ public final class ZeroMQIngestServer: Service, Sendable {
     }
 
     /// The verbs this endpoint serves (docs/protocol.md).
-    static let verbs: [WireFrames.Verb] = [.ingest, .replay, .head, .partitions]
+    static let verbs: [WireFrames.Verb] = [.ingest, .replay, .head, .partitions, .erase]
 
     /// Hands a reply to the I/O thread, the ROUTER's owner; counted as lost once the pipe is closed.
     private func send(_ reply: [[UInt8]]) {
@@ -244,10 +247,32 @@ public final class ZeroMQIngestServer: Service, Sendable {
                 return WireFrames.error("bad_request", "not a partitions request: {\"accounts\": [...]} or empty")
             }
             return (.partitions, PartitionsVerb.encode(reply))
+        case .erase:
+            return await erase(request, userID: userID)
         case .ack, .error, .changes, .partial, .report, .snapshot, .whoami, .figures, .status, .repair, .repaired, .corrupt,
-            .corrupted:
+            .corrupted, .erased:
             // Answered by `accept` (RouterMessage) before it gets here.
             return WireFrames.error("bad_request", "'\(request.verb.rawValue)' is not a verb of the ingest endpoint")
+        }
+    }
+
+    /// `erase` (an operator's; anyone's in open mode, like `status`): the account's every trace, then `erased`.
+    private func erase(_ request: WireFrames.Request, userID: String?) async -> (WireFrames.Verb, [UInt8]) {
+        switch configuration.access.principal(token: request.token, userID: userID) {
+        case .failure(let rejection): return WireFrames.error(rejection.code.rawValue, rejection.message)
+        case .success(nil), .success(.operator?): break
+        case .success(.some):
+            return WireFrames.error(ErrorCode.forbidden.rawValue, "'erase' needs an operator token")
+        }
+        let account = String(decoding: request.body, as: UTF8.self)
+        guard Identifier.isValid(account, allowEmpty: false) else {
+            return WireFrames.error(ErrorCode.invalidValue.rawValue, "'erase' takes an account name (an identifier)")
+        }
+        guard let eraser else { return WireFrames.error("unavailable", "this gateway cannot erase") }
+        do {
+            return (.erased, Array(try await eraser.erase(account: account).json.compact.utf8))
+        } catch {
+            return WireFrames.error("unavailable", error.description)
         }
     }
 

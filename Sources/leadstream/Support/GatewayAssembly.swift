@@ -63,7 +63,9 @@ struct GatewayAssembly {
             configuration: .init(
                 endpoint: ingest, access: access, security: curve.server(ZAPDomain.ingest),
                 extraEndpoints: inProcess.map { [$0] } ?? [], placement: placement),
-            context: context, ingestor: ingestor, journal: store, logger: logger)
+            context: context, ingestor: ingestor, journal: store, logger: logger,
+            eraser: GatewayErasure(
+                ingestor: ingestor, journal: journal, checkpoints: checkpoints, data: data, logger: logger))
         web = try HTTPServer.buildApplication(
             configuration: .init(host: host, port: port, access: access, tls: tls), ingest: ingestor,
             registry: prometheus, logger: logger, routes: routes)
