@@ -5,6 +5,7 @@
 import ArgumentParser
 import Foundation
 import LeadstreamClients
+import LeadstreamPartitions
 import LeadstreamCore
 import LeadstreamWire
 import ZeroMQ
@@ -31,6 +32,8 @@ struct EraseCommand: AsyncParsableCommand {
     @Option(help: "The gateway's ingest endpoint.") var ingest = DefaultEndpoints.ingest
     @Option(help: "The aggregator's query endpoint.") var query = DefaultEndpoints.query
     @Option(help: "How long to wait for each component, in milliseconds.") var timeout = 60_000
+    @Option(help: "In a partitioned deployment, erase the copy in this partition (the one an account was moved away from) instead of the account's own partition (docs/partitions.md).")
+    var partition: Int?
     @Option(help: "An operator token of the aggregator's store, when it is not --token's (each component has its own store).")
     var queryToken: String?
     @OptionGroup(title: "Access (an operator's token; docs/security.md)") var access: ClientAccessOptions
@@ -41,14 +44,30 @@ struct EraseCommand: AsyncParsableCommand {
         }
     }
 
-    /// Where the account's data lives. One place, so routing an account to its partition changes only this.
-    func endpoints() -> (gateway: String, aggregator: String) { (ingest, query) }
+    /// Where the account's data lives: the given endpoints, or in a partitioned deployment its partition's
+    /// (or `--partition`'s), learned from the given aggregator (docs/partitions.md).
+    func endpoints(context: ZMQContext, security: SocketSecurity) throws -> (gateway: String, aggregator: String) {
+        let routes = try PartitionRoutes.fetch(
+            context: context, endpoint: query, kind: .query, also: [.ingest: ingest],
+            token: queryToken ?? access.resolvedToken, security: security, accounts: [account])
+        guard routes.isPartitioned else {
+            if let partition, partition != 0 {
+                throw UsageError(.invalidValue, "--partition \(partition): the deployment is not partitioned")
+            }
+            return (ingest, query)
+        }
+        let target = partition ?? routes.partition(of: account)
+        guard (0..<routes.reply.count).contains(target) else {
+            throw UsageError(.invalidValue, "--partition \(target): the deployment has partitions 0..<\(routes.reply.count)")
+        }
+        return (routes.endpoint(target, .ingest), routes.endpoint(target, .query))
+    }
 
     func run() async throws {
         let start = ContinuousClock.now
         let context = try ZMQContext()
         let security = try access.security()
-        let (gatewayEndpoint, aggregatorEndpoint) = endpoints()
+        let (gatewayEndpoint, aggregatorEndpoint) = try endpoints(context: context, security: security)
         let wait = Duration.milliseconds(timeout)
 
         var gateway = try WireRequester(
