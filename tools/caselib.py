@@ -295,9 +295,10 @@ def load(d):
         return [Case(d, c) for c in json.load(f) if c["args"][:1] == ["report"]]
 
 
-def check_send(binary, d, ingest, cases):
-    """Sends the stream; None, or how send's rejected lines, exit or summary differ from offline mode."""
-    code, stdout, stderr = run(binary, ["send", EVENTS, "--ingest", ingest], d, timeout=600)
+def check_send(binary, d, ingest, cases, extra=()):
+    """Sends the stream (`extra`: more `send` options); None, or how send's rejected lines, exit or summary differ
+    from offline mode."""
+    code, stdout, stderr = run(binary, ["send", EVENTS, "--ingest", ingest, *extra], d, timeout=600)
     want = [c for c in cases if c.rejected]
     lines = open(os.path.join(d, want[0].rejected)).read().splitlines() if want else []
     if triples("\n".join(lines)) != triples(stderr):

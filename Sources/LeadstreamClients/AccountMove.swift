@@ -80,7 +80,7 @@ public struct AccountMove {
         let copy = mapPath + ".move-\(Self.fileSafe(account)).ndjson"
         try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: copy), options: .atomic)
         log("copied \(lines.count) events of '\(account)' from partition \(source) to \(copy)")
-        try importCopy(lines, into: map.partitions[target].ingest, context: context)
+        try importCopy(lines, into: map.partitions[target].ingest, resuming: resuming, context: context)
 
         // 3. Release.
         map.epoch += 1
@@ -148,7 +148,9 @@ public struct AccountMove {
         return lines
     }
 
-    private func importCopy(_ lines: [String], into endpoint: String, context: ZMQContext) throws {
+    /// Every line must be accepted; only a resumed move may meet its own earlier copy (duplicates). A fresh move
+    /// into a partition that still holds an old copy of the account would otherwise keep that stale copy.
+    private func importCopy(_ lines: [String], into endpoint: String, resuming: Bool, context: ZMQContext) throws {
         guard !lines.isEmpty else { return }
         let client = IngestClient(
             configuration: .init(endpoint: endpoint, token: token, security: security))
@@ -156,10 +158,12 @@ public struct AccountMove {
         c.importing = true
         let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
         let summary = try bytes.withUnsafeBytes { try IngestClient(configuration: c).send($0, context: context) }
-        guard summary.rejected.isEmpty, summary.accepted + summary.duplicates == lines.count else {
+        guard summary.rejected.isEmpty, summary.accepted + summary.duplicates == lines.count,
+            resuming || summary.duplicates == 0
+        else {
             let first = summary.rejected.first.map { "; line \($0.line): \($0.rejection.summary)" } ?? ""
             throw Failure(
-                description: "partition at \(endpoint) took \(summary.accepted) of \(lines.count) events (\(summary.duplicates) duplicates, \(summary.rejected.count) rejected\(first)); the account stays frozen")
+                description: "partition at \(endpoint) took \(summary.accepted) of \(lines.count) events (\(summary.duplicates) duplicates, \(summary.rejected.count) rejected\(first)); the account stays frozen\(summary.duplicates > 0 && !resuming ? "; the target holds an older copy of it: erase that first (leadstream erase --partition)" : ""))")
         }
         if summary.duplicates > 0 { log("\(summary.duplicates) events were already there (a resumed move)") }
     }
