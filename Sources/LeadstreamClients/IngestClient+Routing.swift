@@ -49,11 +49,9 @@ extension IngestClient {
             // Lines of an account that moved, or is moving, meanwhile: asked again where it lives, sent again
             // (in file order, so the account's events keep their order) until it is released.
             let moved = Set(part.rejected.filter { $0.rejection.code == .wrongPartition }.map(\.line))
-            summary.accepted += part.accepted
-            summary.duplicates += part.duplicates
-            summary.rejected += part.rejected.filter { !moved.contains($0.line) }
-            summary.batches += part.batches
-            summary.retries += part.retries
+            var settled = part
+            settled.rejected = part.rejected.filter { !moved.contains($0.line) }
+            summary.add(settled)
             guard !moved.isEmpty else { break }
             guard ContinuousClock.now < deadline else {
                 summary.rejected += part.rejected.filter { moved.contains($0.line) }
@@ -104,14 +102,7 @@ extension IngestClient {
             outcomes.withLock { $0[i] = outcome.map { Self.renumbered($0, numbers: share.numbers) } }
         }
         var summary = Summary()
-        for outcome in outcomes.withLock({ $0 }) {
-            let part = try outcome!.get()
-            summary.accepted += part.accepted
-            summary.duplicates += part.duplicates
-            summary.rejected += part.rejected
-            summary.batches += part.batches
-            summary.retries += part.retries
-        }
+        for outcome in outcomes.withLock({ $0 }) { summary.add(try outcome!.get()) }
         return summary
     }
 
@@ -127,5 +118,16 @@ extension IngestClient {
             return r
         }
         return s
+    }
+}
+
+extension IngestClient.Summary {
+    /// Adds another part of the same input (another partition's share, another round): counts and rejections.
+    mutating func add(_ part: Self) {
+        accepted += part.accepted
+        duplicates += part.duplicates
+        rejected += part.rejected
+        batches += part.batches
+        retries += part.retries
     }
 }

@@ -41,11 +41,6 @@ public struct PartitionRoutes: Sendable {
         endpoint(partition(of: account), kind)
     }
 
-    /// Every partition's endpoint of `kind`, in partition order (one, the given one, when not partitioned).
-    public func all(_ kind: PartitionMap.Endpoints.Kind) -> [String] {
-        isPartitioned ? reply.partitions.indices.map { endpoint($0, kind) } : [given[kind] ?? ""]
-    }
-
     /// Routes for a deployment known not to be partitioned.
     public static func single(_ given: [PartitionMap.Endpoints.Kind: String]) -> PartitionRoutes {
         PartitionRoutes(reply: .init(epoch: 0, partition: 0, count: 1, partitions: [], accounts: [:]), given: given)

@@ -57,7 +57,11 @@ public final class PartitionPlacement: Sendable {
     /// where it belongs. An account being moved is refused everywhere, except by the move's own copy of its
     /// history (`importing`) into the partition it moves to.
     public func rejection(for account: String, importing: Bool = false) -> Rejection? {
-        let map = self.map
+        Self.rejection(for: account, importing: importing, in: map, at: index)
+    }
+
+    /// The same against a map already read: the gateway reads the map once per batch, not once per event.
+    public static func rejection(for account: String, importing: Bool, in map: PartitionMap, at index: Int) -> Rejection? {
         let owner = map.owner(of: account)
         if owner == index, !importing, map.moving[account] != nil {
             return Rejection(
@@ -65,9 +69,7 @@ public final class PartitionPlacement: Sendable {
                 "account '\(account)' is moving to partition \(owner): send again in a moment")
         }
         guard owner != index else { return nil }
-        return Rejection(
-            .wrongPartition, field: "account",
-            "account '\(account)' lives in partition \(owner) (ingest \(map.partitions[owner].ingest)\(map.partitions[owner].http.map { ", http \($0)" } ?? "")), not in partition \(index)")
+        return elsewhere(account, owner, map, index, address: "ingest \(map.partitions[owner].ingest)\(map.partitions[owner].http.map { ", http \($0)" } ?? "")")
     }
 
     /// `nil` when this partition answers `account`'s reports (while it moves: the partition it moves from).
@@ -75,9 +77,15 @@ public final class PartitionPlacement: Sendable {
         let map = self.map
         let server = map.server(of: account)
         guard server != index else { return nil }
-        return Rejection(
+        return Self.elsewhere(account, server, map, index, address: "query \(map.partitions[server].query)")
+    }
+
+    private static func elsewhere(_ account: String, _ partition: Int, _ map: PartitionMap, _ index: Int, address: String)
+        -> Rejection
+    {
+        Rejection(
             .wrongPartition, field: "account",
-            "account '\(account)' lives in partition \(server) (query \(map.partitions[server].query)), not in partition \(index)")
+            "account '\(account)' lives in partition \(partition) (\(address)), not in partition \(index)")
     }
 
     private static func modified(_ path: String) -> Date? {

@@ -231,7 +231,8 @@ public final class Ingestor: EventIngesting, Sendable {
 
     /// Applies a batch to the registry and queues its accepted lines, atomically.
     private func admit(_ lines: [DecodedLine], importing: Bool, into s: inout State) throws(IngestRefusal) -> Admission {
-        let placement = configuration.placement
+        // One read of the map for the whole batch, under the lock that orders admission.
+        let placement = configuration.placement.map { (map: $0.map, index: $0.index) }
         guard !s.failed, !s.suspended else { throw .unavailable }
         guard !s.erasing, s.queue.queuedEvents < configuration.maxQueuedEvents else {
             throw .overloaded(retryAfterSeconds: 1)
@@ -246,7 +247,10 @@ public final class Ingestor: EventIngesting, Sendable {
             case .event(let e):
                 // Here, in admission order, not at decoding: once this gateway has seen a map that moves an
                 // account away (or freezes it), no later batch admits its events (docs/partitions.md).
-                if let placement, let wrong = placement.rejection(for: e.account, importing: importing) {
+                if let placement,
+                    let wrong = PartitionPlacement.rejection(
+                        for: e.account, importing: importing, in: placement.map, at: placement.index)
+                {
                     result.rejected.append(LineRejection(line: line.number, rejection: wrong))
                     continue
                 }
